@@ -1,0 +1,19 @@
+/**
+ * Physical names. Logical (Pulumi) names are keyed by map key inside each component; physical
+ * names add the config prefix and environment so two environments never collide in one account.
+ */
+export interface NameParts {
+    prefix: string;
+    environment: string;
+}
+
+/** `<prefix>-<env>-<part>-<part>`, lowercase, truncated to the cloud's limit. */
+export function physicalName(parts: NameParts, segments: string[], maxLength = 63): string {
+    const name = [parts.prefix, parts.environment, ...segments].join("-").toLowerCase().replace(/[^a-z0-9-]/g, "-");
+    return name.slice(0, maxLength).replace(/-+$/, "");
+}
+
+/** For services that allow only lowercase letters and digits (Azure storage accounts, 24 characters). */
+export function compactName(parts: NameParts, segments: string[], maxLength = 24): string {
+    return physicalName(parts, segments, 200).replace(/-/g, "").slice(0, maxLength);
+}

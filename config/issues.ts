@@ -1,0 +1,101 @@
+/**
+ * Config errors as a user reads them: where (the config path), what was given, what is allowed,
+ * and how to fix it. Every error of a stack file is collected before anything is declared.
+ */
+import type { core } from "zod";
+import { PROJECT } from "./stack-file";
+
+export interface ConfigIssue {
+    /** Config path as written in the stack file, e.g. `zt-landing-zone:network.flows[1].to`. */
+    path: string;
+    /** The value given, JSON-encoded and shortened, or `(not set)`. */
+    value: string;
+    allowed: string;
+    fix: string;
+}
+
+/** Thrown by the program on invalid config; the message is the formatted list, shown without a stack trace. */
+export class ConfigError extends Error {
+    constructor(readonly stack: string, readonly issues: ConfigIssue[]) {
+        super(formatIssues(stack, issues));
+        this.name = "ConfigError";
+    }
+}
+
+export function configPath(segments: ReadonlyArray<PropertyKey>): string {
+    let out = `${PROJECT}:`;
+    segments.forEach((seg, i) => {
+        if (typeof seg === "number") out += `[${seg}]`;
+        else out += `${i === 0 ? "" : "."}${String(seg)}`;
+    });
+    return out;
+}
+
+export function showValue(value: unknown): string {
+    if (value === undefined) return "(not set)";
+    const text = JSON.stringify(value) ?? String(value);
+    return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+export function issue(segments: ReadonlyArray<PropertyKey>, value: unknown, allowed: string, fix: string): ConfigIssue {
+    return { path: configPath(segments), value: showValue(value), allowed, fix };
+}
+
+function article(noun: string): string {
+    return `${/^[aeiou]/.test(noun) ? "an" : "a"} ${noun}`;
+}
+
+/** Long enums (region lists) are summarised; the full list is in the named file. */
+function listAllowed(values: ReadonlyArray<unknown>): string {
+    const shown = values.map((v) => String(v));
+    return shown.length <= 8 ? `one of ${shown.join(", ")}` : `one of ${shown.length} values, e.g. ${shown.slice(0, 4).join(", ")} (full list in config/)`;
+}
+
+/** Converts one zod issue into a ConfigIssue; custom issues carry their own allowed/fix in params. */
+export function fromZodIssue(z: core.$ZodIssue): ConfigIssue[] {
+    const at = (extra: PropertyKey[] = []) => [...z.path, ...extra];
+    const value = "input" in z ? z.input : undefined;
+    if (z.path[z.path.length - 1] === "port" && value !== undefined && z.code !== "custom") {
+        return [issue(at(), value, "a whole number from 1 to 65535", "use the port the service listens on, between 1 and 65535")];
+    }
+    switch (z.code) {
+        case "custom": {
+            const params = (z.params ?? {}) as { allowed?: string; fix?: string };
+            return [issue(at(), value, params.allowed ?? z.message, `${z.message}: ${params.fix ?? "correct the value"}`)];
+        }
+        case "invalid_value":
+            return [issue(at(), value, listAllowed(z.values), "use one of the allowed values (values are case-sensitive)")];
+        case "invalid_type":
+            if (value === undefined) return [issue(at(), value, article(z.expected), "this value is required: add it to the stack file")];
+            return [issue(at(), value, article(z.expected), `give ${article(z.expected)} here`)];
+        case "too_small":
+        case "too_big": {
+            const bound = z.code === "too_small" ? z.minimum : z.maximum;
+            const word = z.code === "too_small" ? "at least" : "at most";
+            const unit = z.origin === "array" ? " item(s)" : z.origin === "string" ? " character(s)" : "";
+            return [issue(at(), value, `${word} ${String(bound)}${unit}`, `change it to ${word} ${String(bound)}${unit}`)];
+        }
+        case "invalid_format":
+            return [issue(at(), value, z.pattern ? `text matching ${z.pattern}` : `a valid ${z.format}`, "use lowercase letters, digits and dashes, starting with a letter")];
+        case "invalid_key":
+            return [issue(at(), value, "names of lowercase letters, digits and dashes, starting with a letter", "rename the key")];
+        case "not_multiple_of":
+            return [issue(at(), value, `a multiple of ${String(z.divisor)}`, "round the value")];
+        case "unrecognized_keys":
+            return z.keys.map((key) =>
+                issue(at([key]), (value as Record<string, unknown> | undefined)?.[key], "no such setting", `remove "${key}" or check its spelling against docs/configuration.md`),
+            );
+        default:
+            return [issue(at(), value, z.message, "correct the value")];
+    }
+}
+
+/** The message a user sees for a bad stack file: one line per problem, then what to do. */
+export function formatIssues(stack: string, issues: ConfigIssue[]): string {
+    const lines = issues.map((i) => `  - ${i.path}: got ${i.value}; allowed: ${i.allowed}; fix: ${i.fix}`);
+    return [
+        `Stack "${stack}" has ${issues.length} config error${issues.length === 1 ? "" : "s"} in stacks/Pulumi.${stack}.yaml; nothing was declared.`,
+        ...lines,
+        `See docs/configuration.md for every setting and its default.`,
+    ].join("\n");
+}

@@ -1,0 +1,149 @@
+/**
+ * Checks that relate one setting to another. They read the raw input defensively, so they still
+ * run (and report) when some unrelated field failed its structural check: a user sees every error
+ * of a stack file in one go.
+ */
+import { capacity, overlaps, parseCidr, type CidrBlock } from "../components/shared/cidr";
+import { issue, type ConfigIssue } from "./issues";
+import {
+    CLOUDS, DEFAULT_CLASSIFICATION_LEVELS, DEFAULT_FLOWS, DEFAULT_TIERS, MIN_RETENTION_DAYS, RESERVED_TAG_KEYS,
+    type Environment,
+} from "./schema";
+
+type Raw = Record<string, unknown>;
+const rec = (v: unknown): Raw | undefined => (typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Raw) : undefined);
+const num = (v: unknown): number | undefined => (typeof v === "number" && Number.isInteger(v) ? v : undefined);
+const block = (v: unknown): CidrBlock | undefined => {
+    if (typeof v !== "string") return undefined;
+    // A range with host bits set is already reported; cross-check its network address anyway so
+    // overlaps and slot errors surface in the same run.
+    const b = parseCidr(v);
+    if (!("error" in b)) return b;
+    const corrected = /network address is (\S+)/.exec(b.error)?.[1];
+    const c = corrected ? parseCidr(corrected) : b;
+    return "error" in c ? undefined : c;
+};
+
+export function semanticIssues(raw: Raw): ConfigIssue[] {
+    return [...cloudSectionIssues(raw), ...networkIssues(raw), ...retentionIssues(raw), ...dataIssues(raw), ...tagIssues(raw)];
+}
+
+/** Exactly the chosen cloud's section: a stray section usually means a copy-paste from another stack. */
+function cloudSectionIssues(raw: Raw): ConfigIssue[] {
+    const cloud = raw["cloud"];
+    if (typeof cloud !== "string" || !(CLOUDS as readonly string[]).includes(cloud)) return [];
+    const out: ConfigIssue[] = [];
+    if (raw[cloud] === undefined) {
+        out.push(issue([cloud], undefined, `the ${cloud} section (cloud is "${cloud}")`, `add a "${cloud}:" mapping with at least its required settings (see docs/configuration.md)`));
+    }
+    for (const other of CLOUDS.filter((c) => c !== cloud && raw[c] !== undefined)) {
+        out.push(issue([other], raw[other], `no ${other} section when cloud is "${cloud}"`, `remove the ${other} section or change cloud to "${other}"`));
+    }
+    return out;
+}
+
+/** The tiers after merging the stack's over the defaults, with the slot each resolves to. */
+export function mergedTiers(network: Raw | undefined): Record<string, { slot: unknown; edge: unknown }> {
+    const given = rec(network?.["tiers"]) ?? {};
+    const out: Record<string, { slot: unknown; edge: unknown }> = { ...DEFAULT_TIERS };
+    for (const [name, tier] of Object.entries(given)) {
+        const t = rec(tier) ?? {};
+        out[name] = { slot: t["slot"], edge: t["edge"] ?? DEFAULT_TIERS[name]?.edge ?? false };
+    }
+    return out;
+}
+
+function networkIssues(raw: Raw): ConfigIssue[] {
+    const network = rec(raw["network"]);
+    if (!network) return [];
+    const out: ConfigIssue[] = [];
+    const tiers = mergedTiers(network);
+    const names = Object.keys(tiers);
+    const space = block(network["addressSpace"]);
+
+    // Tier blocks: each slot must fit the address space, and no two tiers may share a block.
+    if (space) {
+        const tierPrefix = num(network["tierPrefixLength"]) ?? space.prefix + 3;
+        const subnetPrefix = num(network["subnetPrefixLength"]) ?? tierPrefix + 2;
+        if (tierPrefix <= space.prefix) {
+            out.push(issue(["network", "tierPrefixLength"], tierPrefix, `a prefix longer than the address space's /${space.prefix}`, `use /${space.prefix + 3} (8 tier slots) or leave it unset`));
+        } else {
+            const slots = capacity(space, tierPrefix);
+            const seen = new Map<number, string>();
+            for (const [name, tier] of Object.entries(tiers)) {
+                const slot = num(tier.slot);
+                if (slot === undefined) continue;
+                if (slot >= slots) {
+                    out.push(issue(["network", "tiers", name, "slot"], slot, `0 to ${slots - 1} (${space.cidr} holds ${slots} tier blocks of /${tierPrefix})`, "pick a free slot in range, or enlarge network.addressSpace"));
+                } else if (seen.has(slot)) {
+                    out.push(issue(["network", "tiers", name, "slot"], slot, `a slot no other tier uses (${seen.get(slot)} has slot ${slot})`, "give each tier its own slot; overlapping tiers would share addresses"));
+                } else {
+                    seen.set(slot, name);
+                }
+            }
+        }
+        if (subnetPrefix < tierPrefix || subnetPrefix > 28) {
+            out.push(issue(["network", "subnetPrefixLength"], subnetPrefix, `/${tierPrefix} to /28 (inside a /${tierPrefix} tier block, and no smaller than the smallest subnet AWS allows)`, "leave it unset, or pick a prefix in range"));
+        }
+        for (const [name, cidr] of Object.entries(rec(network["peerRanges"]) ?? {})) {
+            const peer = block(cidr);
+            if (peer && overlaps(space, peer)) {
+                out.push(issue(["network", "peerRanges", name], cidr, `a range that does not overlap network.addressSpace ${space.cidr}`, "pick a non-overlapping address space; overlapping ranges cannot be routed to each other"));
+            }
+        }
+    }
+
+    // Flows must name known tiers, not loop, and not repeat.
+    const flows = Array.isArray(network["flows"]) ? network["flows"] : DEFAULT_FLOWS;
+    const keys = new Set<string>();
+    flows.forEach((f, i) => {
+        const flow = rec(f);
+        if (!flow) return;
+        for (const end of ["from", "to"] as const) {
+            const tier = flow[end];
+            if (typeof tier === "string" && !names.includes(tier)) {
+                out.push(issue(["network", "flows", i, end], tier, `a tier name (${names.join(", ")})`, `use one of the tiers, or add "${tier}" under network.tiers with its own slot`));
+            }
+        }
+        if (typeof flow["from"] === "string" && flow["from"] === flow["to"]) {
+            out.push(issue(["network", "flows", i, "to"], flow["to"], "a different tier than from", "remove the flow: traffic inside a tier is governed by the workload pillar, not the network"));
+        }
+        const key = `${String(flow["from"])}-${String(flow["to"])}-${String(flow["protocol"] ?? "tcp")}-${String(flow["port"])}`;
+        if (keys.has(key)) out.push(issue(["network", "flows", i], flow, "each flow once", "remove the duplicate flow"));
+        keys.add(key);
+    });
+
+    // Internet ingress only into edge tiers: the data and app tiers are never public.
+    const ingress = Array.isArray(network["ingress"]) ? network["ingress"] : [];
+    const edges = names.filter((n) => tiers[n].edge === true);
+    ingress.forEach((r, i) => {
+        const tier = rec(r)?.["tier"];
+        if (typeof tier === "string" && !(names.includes(tier) && tiers[tier].edge === true)) {
+            out.push(issue(["network", "ingress", i, "tier"], tier, `an edge tier (${edges.join(", ") || "none defined"})`, "send internet traffic to an edge tier's load balancer, or mark the tier edge: true if it really hosts one"));
+        }
+    });
+    return out;
+}
+
+function retentionIssues(raw: Raw): ConfigIssue[] {
+    const env = raw["environment"] as Environment;
+    const min = MIN_RETENTION_DAYS[env];
+    const days = num(rec(raw["logging"])?.["retentionDays"]);
+    if (min === undefined || days === undefined || days >= min) return [];
+    return [issue(["logging", "retentionDays"], days, `at least ${min} days in ${env}`, `raise it to ${min} or more, or leave it unset for the default of 365`)];
+}
+
+function dataIssues(raw: Raw): ConfigIssue[] {
+    const data = rec(raw["data"]);
+    if (!data) return [];
+    const levels = Array.isArray(data["classificationLevels"]) ? data["classificationLevels"] : DEFAULT_CLASSIFICATION_LEVELS;
+    const chosen = data["defaultClassification"];
+    if (typeof chosen !== "string" || levels.includes(chosen)) return [];
+    return [issue(["data", "defaultClassification"], chosen, `one of the classification levels (${levels.join(", ")})`, "pick a listed level, or add it to data.classificationLevels")];
+}
+
+function tagIssues(raw: Raw): ConfigIssue[] {
+    return Object.keys(rec(raw["tags"]) ?? {})
+        .filter((k) => (RESERVED_TAG_KEYS as readonly string[]).includes(k))
+        .map((k) => issue(["tags", k], rec(raw["tags"])?.[k], `a key other than ${RESERVED_TAG_KEYS.join(", ")}`, `remove it: the landing zone sets "${k}" itself from owner, environment and data settings`));
+}

@@ -1,0 +1,121 @@
+/**
+ * Validates a stack's config and resolves every default. The program, the offline plan and the
+ * tests all call this with the `PULUMI_CONFIG`-shaped map, so they accept and reject exactly the
+ * same stack files.
+ */
+import { fromZodIssue, issue, type ConfigIssue } from "./issues";
+import { mergedTiers, semanticIssues } from "./semantics";
+import { DEFAULT_CLASSIFICATION_LEVELS, DEFAULT_FLOWS, IntentInputSchema, type Intent, type IntentBase, type IntentInput } from "./schema";
+import { PROJECT } from "./stack-file";
+
+export { formatIssues, ConfigError, type ConfigIssue } from "./issues";
+
+export type ValidationResult = { ok: true; intent: Intent } | { ok: false; issues: ConfigIssue[] };
+
+const STRUCTURED_KEYS = new Set(["tags", "network", "admin", "logging", "data", "aws", "azure", "gcp"]);
+const KNOWN_KEYS = Object.keys(IntentInputSchema.shape);
+
+/**
+ * Turns the wire-format map (`"zt-landing-zone:network"` → JSON text) into the raw intent object.
+ * Keys of other namespaces (`aws:region`, `pulumi:tags`) belong to providers and the engine, not
+ * to the intent, and are left alone.
+ */
+export function parseConfigMap(config: Record<string, string>): { raw: Record<string, unknown>; issues: ConfigIssue[] } {
+    const raw: Record<string, unknown> = {};
+    const issues: ConfigIssue[] = [];
+    for (const [fullKey, text] of Object.entries(config)) {
+        if (!fullKey.startsWith(`${PROJECT}:`)) continue;
+        const key = fullKey.slice(PROJECT.length + 1);
+        if (!KNOWN_KEYS.includes(key)) {
+            const near = KNOWN_KEYS.find((k) => editDistance(k, key) <= 2);
+            issues.push(issue([key], text, `one of the settings ${KNOWN_KEYS.join(", ")}`, near ? `did you mean "${near}"?` : `remove "${key}"`));
+            continue;
+        }
+        if (!STRUCTURED_KEYS.has(key)) {
+            raw[key] = text;
+            continue;
+        }
+        try {
+            raw[key] = JSON.parse(text);
+        } catch {
+            issues.push(issue([key], text, "a YAML mapping", `write ${key} as a nested mapping in the stack file`));
+        }
+    }
+    return { raw, issues };
+}
+
+export function validateConfigMap(config: Record<string, string>): ValidationResult {
+    const { raw, issues } = parseConfigMap(config);
+    return validateIntent(raw, issues);
+}
+
+/** Collects every structural and cross-field error; returns the resolved intent only when there are none. */
+export function validateIntent(raw: Record<string, unknown>, prior: ConfigIssue[] = []): ValidationResult {
+    const parsed = IntentInputSchema.safeParse(raw, { reportInput: true });
+    const issues = [...prior, ...(parsed.success ? [] : parsed.error.issues.flatMap(fromZodIssue)), ...semanticIssues(raw)];
+    if (issues.length > 0 || !parsed.success) return { ok: false, issues: dedupe(issues) };
+    return { ok: true, intent: resolve(parsed.data) };
+}
+
+function resolve(input: IntentInput): Intent {
+    const space = Number(input.network.addressSpace.split("/")[1]);
+    const tierPrefixLength = input.network.tierPrefixLength ?? space + 3;
+    const tiers = Object.fromEntries(
+        Object.entries(mergedTiers(input.network)).map(([name, t]) => [name, { slot: t.slot as number, edge: t.edge === true }]),
+    );
+    const flows = (input.network.flows ?? DEFAULT_FLOWS).map((f) => ({ ...f, key: `${f.from}-to-${f.to}-${f.protocol}-${f.port}` }));
+    const base: IntentBase = {
+        environment: input.environment,
+        prefix: input.prefix,
+        owner: input.owner,
+        tags: input.tags ?? {},
+        network: {
+            addressSpace: input.network.addressSpace,
+            tierPrefixLength,
+            subnetPrefixLength: input.network.subnetPrefixLength ?? tierPrefixLength + 2,
+            tiers,
+            flows,
+            ingress: (input.network.ingress ?? []).map((r) => ({ ...r, key: `internet-to-${r.tier}-${r.protocol}-${r.port}` })),
+            peerRanges: input.network.peerRanges ?? {},
+        },
+        admin: { groups: input.admin.groups, maxElevationMinutes: input.admin.maxElevationMinutes ?? 60 },
+        logging: { retentionDays: input.logging?.retentionDays ?? 365 },
+        data: {
+            classificationLevels: input.data?.classificationLevels ?? DEFAULT_CLASSIFICATION_LEVELS,
+            defaultClassification: input.data?.defaultClassification ?? "confidential",
+        },
+    };
+    // The semantic checks guarantee the chosen cloud's section is present.
+    switch (input.cloud) {
+        case "aws":
+            return { ...base, cloud: "aws", aws: { ...input.aws!, zones: input.aws!.zones ?? ["a", "b"] } };
+        case "azure":
+            return { ...base, cloud: "azure", azure: input.azure! };
+        case "gcp":
+            return { ...base, cloud: "gcp", gcp: input.gcp! };
+    }
+}
+
+function dedupe(issues: ConfigIssue[]): ConfigIssue[] {
+    const seen = new Set<string>();
+    return issues.filter((i) => {
+        const key = `${i.path}|${i.allowed}|${i.fix}`;
+        if (seen.has(key)) return false;
+        seen.add(key);
+        return true;
+    });
+}
+
+function editDistance(a: string, b: string): number {
+    const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+        let prev = row[0];
+        row[0] = i;
+        for (let j = 1; j <= b.length; j++) {
+            const cur = row[j];
+            row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+            prev = cur;
+        }
+    }
+    return row[b.length];
+}
