@@ -61,8 +61,9 @@ function networkIssues(raw: Raw): ConfigIssue[] {
     const names = Object.keys(tiers);
     const space = block(network["addressSpace"]);
 
-    // Tier blocks: each slot must fit the address space, and no two tiers may share a block.
-    if (space) {
+    // Tier blocks: each slot must fit the address space, and no two tiers may share a block. An
+    // address space outside /8–/22 is already reported; derived prefix errors would only be noise.
+    if (space && space.prefix >= 8 && space.prefix <= 22) {
         const tierPrefix = num(network["tierPrefixLength"]) ?? space.prefix + 3;
         const subnetPrefix = num(network["subnetPrefixLength"]) ?? tierPrefix + 2;
         if (tierPrefix <= space.prefix) {
