@@ -1,0 +1,35 @@
+/**
+ * The pack's rule list. index.ts serves it; tests, the docs generator and the offline plan import
+ * it without starting a server. Adding a rule: create its file under rules/<pillar>/ and add one
+ * import and one list entry here (keep the governance rules last, see below).
+ */
+import { ZtRule } from "../lib/define-rule";
+import tagsMandatory from "./visibility/zt-any-tags-mandatory";
+import secretsPlaintext from "./identity/zt-any-secrets-plaintext";
+import deletionProtection from "./data/zt-any-data-deletion-protection";
+import dataClassification from "./data/zt-any-data-classification";
+import networkFlowLogs from "./network/zt-any-network-flow-logs";
+import exceptionRegister from "./governance/zt-any-governance-exception-register";
+import exceptionApplied from "./governance/zt-any-governance-exception-applied";
+
+export const rules: readonly ZtRule[] = [
+    tagsMandatory,
+    secretsPlaintext,
+    deletionProtection,
+    networkFlowLogs,
+    dataClassification,
+    exceptionRegister,
+    // Last: the server runs a request's policies in list order, and this one reports what the
+    // rules above waived during the same request.
+    exceptionApplied,
+];
+
+/** The policies as the PolicyPack takes them. */
+export const policies = rules.map((r) => r.policy);
+
+/** Every policy id in the pack, in list order. */
+export const ruleIds: readonly string[] = rules.map((r) => r.meta.id);
+
+export function ruleById(id: string): ZtRule | undefined {
+    return rules.find((r) => r.meta.id === id);
+}
