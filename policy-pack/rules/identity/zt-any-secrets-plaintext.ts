@@ -68,6 +68,10 @@ export function findPlaintextSecrets(props: Record<string, unknown>, secretPaths
             return;
         }
         const key = path[path.length - 1];
+        // Provider inputs arrive as strings ("false", "3600"): a flag or a number is never a credential.
+        if (/^(true|false|-?\d+(\.\d+)?)$/i.test(value)) {
+            return;
+        }
         if (typeof key === "string" && SECRET_NAME.test(key) && !REFERENCE_SUFFIX.test(key)) {
             findings.push({ path: at, what: "a secret (by its field name)", fix: NAME_FIX });
         }

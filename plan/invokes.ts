@@ -1,0 +1,60 @@
+/**
+ * The few provider functions (invokes) the offline plan answers with fixed, obviously fake values.
+ *
+ * A real preview asks the cloud; offline we cannot, so every answer here is a stand-in and the
+ * report says so. Any token not in this table gets `{}` and is listed as "unknown to the offline
+ * plan", so a program that starts depending on a new lookup is visible rather than silently wrong.
+ * Keep the table small: an entry belongs here only when the program cannot be captured without it.
+ */
+
+/** Inputs of the invoke plus the stack config, so answers can follow e.g. `aws:region`. */
+export interface InvokeContext {
+    inputs: Record<string, unknown>;
+    config: Record<string, string>;
+}
+
+type Answer = (ctx: InvokeContext) => Record<string, unknown>;
+
+const awsRegion = (ctx: InvokeContext): string => ctx.config["aws:region"] ?? "us-east-1";
+
+/** Token → answer. Account and tenant ids are documentation placeholders, never real ones. */
+export const KNOWN_INVOKES: Readonly<Record<string, Answer>> = {
+    "aws:index/getCallerIdentity:getCallerIdentity": () => ({
+        accountId: "123456789012",
+        arn: "arn:aws:iam::123456789012:user/offline-plan",
+        userId: "AIDAOFFLINEPLAN",
+        id: "123456789012",
+    }),
+    "aws:index/getRegion:getRegion": (ctx) => ({ name: awsRegion(ctx), region: awsRegion(ctx), id: awsRegion(ctx) }),
+    "aws:index/getPartition:getPartition": () => ({ partition: "aws", dnsSuffix: "amazonaws.com", id: "aws" }),
+    "aws:index/getAvailabilityZones:getAvailabilityZones": (ctx) => {
+        const region = awsRegion(ctx);
+        return { names: ["a", "b", "c"].map((z) => `${region}${z}`), zoneIds: ["az1", "az2", "az3"], id: region };
+    },
+    "azure-native:authorization:getClientConfig": () => ({
+        clientId: "00000000-0000-0000-0000-000000000001",
+        objectId: "00000000-0000-0000-0000-000000000002",
+        subscriptionId: "00000000-0000-0000-0000-000000000003",
+        tenantId: "00000000-0000-0000-0000-000000000004",
+    }),
+    "azuread:index/getClientConfig:getClientConfig": () => ({
+        clientId: "00000000-0000-0000-0000-000000000001",
+        objectId: "00000000-0000-0000-0000-000000000002",
+        tenantId: "00000000-0000-0000-0000-000000000004",
+    }),
+    "gcp:organizations/getClientConfig:getClientConfig": (ctx) => ({
+        project: ctx.config["gcp:project"] ?? "offline-plan-project",
+        region: ctx.config["gcp:region"] ?? "europe-west1",
+        accessToken: "offline-plan-token",
+    }),
+    "gcp:organizations/getProject:getProject": (ctx) => ({
+        projectId: (ctx.inputs["projectId"] as string | undefined) ?? ctx.config["gcp:project"] ?? "offline-plan-project",
+        number: "000000000000",
+    }),
+};
+
+/** Answers one invoke; `known` says whether the table had it. */
+export function answerInvoke(token: string, ctx: InvokeContext): { known: boolean; result: Record<string, unknown> } {
+    const answer = KNOWN_INVOKES[token];
+    return answer ? { known: true, result: answer(ctx) } : { known: false, result: {} };
+}

@@ -1,0 +1,152 @@
+/**
+ * Plans one stack end to end: config → validation → capture (or export file) → policy analysis.
+ *
+ * The stack's config is validated with the project's own validator *before* the program runs, so
+ * a bad stack file fails fast with the same collected errors `pulumi preview` would show.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { parse as parseYaml } from "yaml";
+import { readStackConfig, StackFileError } from "../config/stack-file";
+import { formatIssues, validateConfigMap } from "../config/validate";
+import { analyzeGraph, packEnv, startPolicyPack, type AnalysisResult, type PolicyPackProcess } from "./analyzer";
+import { captureProgram } from "./capture";
+import type { CaptureLog } from "./capture-monitor";
+import { PlanError } from "./errors";
+import type { CapturedGraph } from "./graph";
+import { loadPackConfigFile } from "./pack-config";
+import { readStateFile } from "./state";
+import { summarize, type GraphSummary } from "./summary";
+
+/** Everything the report needs about one planned stack. */
+export interface StackPlan {
+    stack: string;
+    project: string;
+    environment: string;
+    graph: CapturedGraph;
+    summary: GraphSummary;
+    analysis: AnalysisResult;
+    /** The `--policy-pack-config` file used, if any. */
+    packConfigFile?: string;
+    /** What the offline plan could not know for this stack. */
+    offline: {
+        secretPlaceholders: string[];
+        encryptedSecrets: string[];
+        log: CaptureLog;
+    };
+    timings: { captureMs: number; analyzeMs: number };
+    /** Peak RSS of the capture child, kilobytes (program plans only). */
+    captureMaxRssKb?: number;
+}
+
+/** Where the project and pack live, and which pack config to use. */
+export interface PlanOptions {
+    /** Project root: holds Pulumi.yaml, stacks/ and the program. */
+    root: string;
+    packDir: string;
+    /** Overrides the per-environment default `<packDir>/config/<environment>.json`. */
+    packConfigFile?: string;
+    /** Reuse a running pack instead of spawning one per stack (tests). */
+    pack?: PolicyPackProcess;
+}
+
+/** `aws-prod` → `prod`: the part after the last `-` (the whole name when there is none). */
+export function environmentOf(stack: string): string {
+    return stack.slice(stack.lastIndexOf("-") + 1);
+}
+
+/** The explicit pack config file, else `<packDir>/config/<environment>.json` when it exists. */
+export function packConfigFor(stack: string, opts: Pick<PlanOptions, "packDir" | "packConfigFile">): string | undefined {
+    if (opts.packConfigFile) return opts.packConfigFile;
+    const file = path.join(opts.packDir, "config", `${environmentOf(stack)}.json`);
+    return fs.existsSync(file) ? file : undefined;
+}
+
+/** The project name from `<root>/Pulumi.yaml`. */
+export function projectName(root: string): string {
+    const file = path.join(root, "Pulumi.yaml");
+    let name: unknown;
+    try {
+        name = (parseYaml(fs.readFileSync(file, "utf8")) as { name?: unknown } | null)?.name;
+    } catch {
+        name = undefined;
+    }
+    if (typeof name !== "string" || !name) {
+        throw new PlanError(`Cannot read the project name from ${file}. The project root needs a Pulumi.yaml with a "name".`);
+    }
+    return name;
+}
+
+/** Plans a stack by running its program under mocks. */
+export async function planProgramStack(stack: string, opts: PlanOptions): Promise<StackPlan> {
+    let stackConfig;
+    try {
+        stackConfig = readStackConfig(stack, opts.root);
+    } catch (err) {
+        if (err instanceof StackFileError) throw new PlanError(err.message);
+        throw err;
+    }
+    const validation = validateConfigMap(stackConfig.config);
+    if (!validation.ok) throw new PlanError(formatIssues(stack, validation.issues));
+    const project = projectName(opts.root);
+    // Fail on a bad pack config file before spending two processes on this stack.
+    const packConfigFile = packConfigFor(stack, opts);
+    if (packConfigFile) loadPackConfigFile(packConfigFile);
+    // The pack starts while the program runs: on two cores this hides most of its startup.
+    const identity = { stack, project, config: stackConfig.config };
+    const packStarting = opts.pack ? undefined : startPolicyPack(opts.packDir, packEnv(identity));
+    packStarting?.catch(() => undefined); // awaited below; avoid an unhandled rejection meanwhile
+    const started = Date.now();
+    let pack: PolicyPackProcess | undefined;
+    try {
+        const capture = await captureProgram({
+            project,
+            stack,
+            programDir: opts.root,
+            config: stackConfig.config,
+            secretPlaceholders: stackConfig.placeholders,
+        });
+        const captureMs = Date.now() - started;
+        pack = opts.pack ?? (await packStarting);
+        return await analyse(capture.graph, stackConfig.config, { ...opts, pack }, {
+            offline: { secretPlaceholders: stackConfig.placeholders, encryptedSecrets: [], log: capture.log },
+            captureMs,
+            captureMaxRssKb: capture.maxRssKb,
+        });
+    } finally {
+        if (packStarting) await (pack ?? (await packStarting.catch(() => undefined)))?.stop();
+    }
+}
+
+/** Plans a stack from a `pulumi stack export` file instead of running the program. */
+export async function planStateFile(file: string, opts: Omit<PlanOptions, "root">): Promise<StackPlan> {
+    const started = Date.now();
+    const { graph, encryptedSecrets } = readStateFile(file);
+    return analyse(graph, {}, opts, {
+        offline: { secretPlaceholders: [], encryptedSecrets, log: { knownInvokes: {}, unknownInvokes: {}, reads: [] } },
+        captureMs: Date.now() - started,
+    });
+}
+
+async function analyse(
+    graph: CapturedGraph,
+    stackConfig: Record<string, string>,
+    opts: Omit<PlanOptions, "root">,
+    extra: { offline: StackPlan["offline"]; captureMs: number; captureMaxRssKb?: number },
+): Promise<StackPlan> {
+    const packConfigFile = packConfigFor(graph.stack, opts);
+    const started = Date.now();
+    const analysis = await analyzeGraph(graph, { packDir: opts.packDir, packConfigFile, pack: opts.pack, stackConfig });
+    return {
+        stack: graph.stack,
+        project: graph.project,
+        environment: environmentOf(graph.stack),
+        graph,
+        summary: summarize(graph),
+        analysis,
+        ...(packConfigFile ? { packConfigFile } : {}),
+        offline: extra.offline,
+        timings: { captureMs: extra.captureMs, analyzeMs: Date.now() - started },
+        ...(extra.captureMaxRssKb !== undefined ? { captureMaxRssKb: extra.captureMaxRssKb } : {}),
+    };
+}

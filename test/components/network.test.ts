@@ -1,0 +1,106 @@
+import { strict as assert } from "assert";
+import { stackGraph } from "../support/graphs";
+import type { CapturedGraph, CapturedResource } from "../../plan/graph";
+
+/** The resources under a component, as `type::name`, in registration order. */
+function childrenOf(graph: CapturedGraph, parentType: string): CapturedResource[] {
+    const parent = graph.resources.find((r) => r.type === parentType);
+    assert.ok(parent, `${parentType} registered`);
+    return graph.resources.filter((r) => r.parent === parent.urn);
+}
+const ids = (rs: CapturedResource[]) => rs.map((r) => `${r.type}::${r.name}`);
+const byName = (g: CapturedGraph, name: string) => {
+    const r = g.resources.find((x) => x.name === name);
+    assert.ok(r, `${name} registered`);
+    return r;
+};
+
+describe("zt:aws:Network (aws-prod)", () => {
+    let graph: CapturedGraph;
+    before(async () => { graph = await stackGraph("aws-prod"); });
+
+    it("declares exactly the VPC and one subnet per tier and zone, keyed by name", () => {
+        assert.deepEqual(ids(childrenOf(graph, "zt:aws:Network")), [
+            "aws:ec2/vpc:Vpc::network-vpc",
+            ...["web", "app", "data"].flatMap((t) => ["a", "b", "c"].map((z) => `aws:ec2/subnet:Subnet::network-${t}-${z}`)),
+        ]);
+    });
+
+    it("sits under the landing zone root with the full-chain URN", () => {
+        assert.equal(byName(graph, "network-app-b").urn,
+            "urn:pulumi:aws-prod::zt-landing-zone::zt:aws:LandingZone$zt:aws:Network$aws:ec2/subnet:Subnet::network-app-b");
+    });
+
+    it("carves subnets from the planner and never assigns public IPs", () => {
+        const subnet = byName(graph, "network-data-c").inputs;
+        assert.equal(subnet["cidrBlock"], "10.20.80.0/21");
+        assert.equal(subnet["availabilityZone"], "eu-west-1c");
+        for (const r of graph.resources.filter((x) => x.type === "aws:ec2/subnet:Subnet")) {
+            assert.equal(r.inputs["mapPublicIpOnLaunch"], false, r.name);
+        }
+    });
+
+    it("enables VPC DNS for private endpoints and wires subnets to the VPC", () => {
+        const vpc = byName(graph, "network-vpc");
+        assert.deepEqual(
+            { cidr: vpc.inputs["cidrBlock"], dns: vpc.inputs["enableDnsSupport"], hostnames: vpc.inputs["enableDnsHostnames"] },
+            { cidr: "10.20.0.0/16", dns: true, hostnames: true },
+        );
+        assert.deepEqual(byName(graph, "network-web-a").propertyDependencies["vpcId"], [vpc.urn]);
+    });
+
+    it("uses the explicit provider built from the intent's region", () => {
+        const provider = graph.resources.find((r) => r.type === "pulumi:providers:aws");
+        assert.equal(provider?.inputs["region"], "eu-west-1");
+        assert.ok(byName(graph, "network-vpc").provider?.startsWith(`${provider?.urn}::`));
+    });
+});
+
+describe("zt:azure:Network (azure-prod)", () => {
+    let graph: CapturedGraph;
+    before(async () => { graph = await stackGraph("azure-prod"); });
+
+    it("declares the resource group, the VNet and one regional subnet per tier", () => {
+        assert.deepEqual(ids(childrenOf(graph, "zt:azure:Network")), [
+            "azure-native:resources:ResourceGroup::network-rg",
+            "azure-native:network:VirtualNetwork::network-vnet",
+            "azure-native:network:Subnet::network-web",
+            "azure-native:network:Subnet::network-app",
+            "azure-native:network:Subnet::network-data",
+        ]);
+    });
+
+    it("gives subnets no default outbound access and enforces network policies on private endpoints", () => {
+        const subnet = byName(graph, "network-app").inputs;
+        assert.deepEqual(
+            [subnet["addressPrefix"], subnet["defaultOutboundAccess"], subnet["privateEndpointNetworkPolicies"]],
+            ["10.40.32.0/19", false, "Enabled"],
+        );
+        assert.deepEqual(byName(graph, "network-vnet").inputs["addressSpace"], { addressPrefixes: ["10.40.0.0/16"] });
+    });
+});
+
+describe("zt:gcp:Network (gcp-prod)", () => {
+    let graph: CapturedGraph;
+    before(async () => { graph = await stackGraph("gcp-prod"); });
+
+    it("declares a custom-mode network and one subnetwork per tier", () => {
+        assert.deepEqual(ids(childrenOf(graph, "zt:gcp:Network")), [
+            "gcp:compute/network:Network::network-vpc",
+            "gcp:compute/subnetwork:Subnetwork::network-web",
+            "gcp:compute/subnetwork:Subnetwork::network-app",
+            "gcp:compute/subnetwork:Subnetwork::network-data",
+        ]);
+        const net = byName(graph, "network-vpc").inputs;
+        assert.deepEqual([net["autoCreateSubnetworks"], net["deleteDefaultRoutesOnCreate"], net["routingMode"]], [false, true, "REGIONAL"]);
+    });
+
+    it("turns on Private Google Access and full flow logs on every subnetwork", () => {
+        for (const tier of ["web", "app", "data"]) {
+            const s = byName(graph, `network-${tier}`).inputs;
+            assert.equal(s["privateIpGoogleAccess"], true, tier);
+            assert.deepEqual(s["logConfig"], { aggregationInterval: "INTERVAL_5_SEC", flowSampling: 1, metadata: "INCLUDE_ALL_METADATA" }, tier);
+        }
+        assert.equal(byName(graph, "network-data").inputs["ipCidrRange"], "10.60.64.0/19");
+    });
+});

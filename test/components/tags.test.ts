@@ -1,0 +1,60 @@
+import { strict as assert } from "assert";
+import * as fs from "fs";
+import * as path from "path";
+import { listStacks } from "../../config/stack-file";
+import { TAGGABLE_TYPES } from "../../components/shared/tags";
+import { stackGraph } from "../support/graphs";
+
+const NODE_MODULES = path.resolve(__dirname, "../../node_modules");
+
+/**
+ * The tag input a provider's own type declarations give a resource type: reads the `<Class>Args`
+ * interface from `node_modules/@pulumi/<pkg>/<module>/<file>.d.ts`, the ground truth for names.
+ */
+function declaredTagInput(type: string): "tags" | "labels" | undefined {
+    const [pkg, mod, cls] = type.split(":");
+    const [dir, file] = mod.includes("/") ? mod.split("/") : [mod, cls[0].toLowerCase() + cls.slice(1)];
+    const dts = fs.readFileSync(path.join(NODE_MODULES, "@pulumi", pkg, dir, `${file}.d.ts`), "utf8");
+    const args = new RegExp(`export interface ${cls}Args \\{([\\s\\S]*?)\\n\\}`).exec(dts)?.[1];
+    assert.ok(args, `${type}: ${cls}Args found in its .d.ts`);
+    if (/^\s+(readonly )?tags\?:/m.test(args)) return "tags";
+    if (/^\s+(readonly )?labels\?:/m.test(args)) return "labels";
+    return undefined;
+}
+
+describe("tags and labels", () => {
+    const stacks = listStacks();
+
+    it("lists exactly the registered resource types whose provider declares a tag input", async () => {
+        const types = new Set<string>();
+        for (const stack of stacks) {
+            for (const r of (await stackGraph(stack)).resources) {
+                if (r.custom && !r.type.startsWith("pulumi:providers:")) types.add(r.type);
+            }
+        }
+        for (const type of types) {
+            assert.equal(TAGGABLE_TYPES[type], declaredTagInput(type), `${type}: TAGGABLE_TYPES must match the provider's .d.ts`);
+        }
+        for (const [type, key] of Object.entries(TAGGABLE_TYPES)) {
+            assert.equal(declaredTagInput(type), key, `${type} listed as taggable by "${key}"`);
+        }
+    });
+
+    for (const stack of stacks) {
+        it(`merges the mandatory tags onto every taggable resource in ${stack}`, async () => {
+            const graph = await stackGraph(stack);
+            const environment = stack.split("-")[1];
+            const taggable = graph.resources.filter((r) => TAGGABLE_TYPES[r.type]);
+            // GCP networks and subnetworks take no labels, so the GCP slice has nothing to label yet.
+            assert.equal(taggable.length > 0, !stack.startsWith("gcp-"), `${stack} has ${taggable.length} taggable resources`);
+            for (const r of taggable) {
+                const tags = r.inputs[TAGGABLE_TYPES[r.type]] as Record<string, string>;
+                assert.deepEqual(
+                    { owner: tags.owner, environment: tags.environment, managedBy: tags["managed-by"] },
+                    { owner: "platform-team", environment, managedBy: "pulumi" },
+                    r.urn,
+                );
+            }
+        });
+    }
+});

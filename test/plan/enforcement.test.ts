@@ -1,0 +1,96 @@
+/**
+ * The plan on the real stacks with the real pack: bad config exits 2, the same violation is
+ * advisory in dev and blocks in prod, and the exception register waives, expires and rejects.
+ */
+import { strict as assert } from "assert";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { runPlanCli, type CliRun } from "../support/cli";
+
+const BAD_CONFIG = path.resolve(__dirname, "../fixtures/bad-config");
+const NO_STACK_TRACE = /^\s+at .+:\d+:\d+\)?$/m;
+
+function register(yaml: string): string {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "zt-register-")), "exceptions.yaml");
+    fs.writeFileSync(file, yaml);
+    return file;
+}
+
+describe("plan: enforcement on the real stacks", () => {
+    it("exits 2 on every bad-config case with its error line and no stack trace", async () => {
+        const run = await runPlanCli(["--root", BAD_CONFIG]);
+        assert.equal(run.code, 2);
+        const expected = [
+            'Stack "overlap" has 1 config error in stacks/Pulumi.overlap.yaml; nothing was declared.',
+            '  - zt-landing-zone:network.peerRanges.onprem: got "10.0.0.0/8"; allowed: a range that does not overlap network.addressSpace 10.20.0.0/16; fix: pick a non-overlapping address space; overlapping ranges cannot be routed to each other',
+            '  - zt-landing-zone:network.addressSpace: got "8.8.0.0/24"; allowed: an IPv4 CIDR in network form, inside 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16, prefix /8 to /22; fix: prefix /24 is out of range: use a prefix between /8 and /22',
+            '  - zt-landing-zone:network.flows[0].to: got "dta"; allowed: a tier name (web, app, data); fix: use one of the tiers, or add "dta" under network.tiers with its own slot',
+            "  - zt-landing-zone:network.flows[0].port: got 0; allowed: a whole number from 1 to 65535; fix: use the port the service listens on, between 1 and 65535",
+            "  - zt-landing-zone:network.flows[0].port: got 70000; allowed: a whole number from 1 to 65535; fix: use the port the service listens on, between 1 and 65535",
+            "  - zt-landing-zone:logging.retentionDays: got 90; allowed: at least 365 days in prod; fix: raise it to 365 or more, or leave it unset for the default of 365",
+            '  - zt-landing-zone:cloud: got "oracle"; allowed: one of aws, azure, gcp; fix: use one of the allowed values (values are case-sensitive)',
+            "  - zt-landing-zone:network.addressSpace: got (not set); allowed: a string; fix: this value is required: add it to the stack file",
+        ];
+        const lines = run.stderr.split("\n");
+        for (const line of expected) assert.ok(lines.includes(line), `missing line:\n${line}\nin:\n${run.stderr}`);
+        assert.doesNotMatch(run.stderr + run.stdout, NO_STACK_TRACE);
+        assert.equal(run.stdout, "", "no report when no stack could be planned");
+    });
+
+    describe("without exceptions", () => {
+        const empty = register("exceptions: []\n");
+        let dev: CliRun;
+        let prod: CliRun;
+        before(async () => {
+            [dev, prod] = await Promise.all([
+                runPlanCli(["--stack", "aws-dev"], { ZT_EXCEPTIONS_FILE: empty }),
+                runPlanCli(["--stack", "aws-prod"], { ZT_EXCEPTIONS_FILE: empty }),
+            ]);
+        });
+
+        it("reports the missing VPC flow log as advisory in dev (exit 0)", () => {
+            assert.equal(dev.code, 0, dev.stderr);
+            assert.match(dev.stdout, /^ {2}\[advisory\] zt-any-network-flow-logs \(medium\)$/m);
+            assert.match(dev.stdout, /^Violations: 0 mandatory, 1 other$/m);
+        });
+
+        it("blocks on the same violation in prod (exit 1)", () => {
+            assert.equal(prod.code, 1, prod.stderr);
+            assert.match(prod.stdout, /^ {2}\[mandatory\] zt-any-network-flow-logs \(medium\)$/m);
+            assert.match(prod.stdout, /^ {4}- network-vpc \(aws:ec2\/vpc:Vpc\) \[network\]: This VPC has no flow log: /m);
+        });
+    });
+
+    it("waives with the shipped register, and blocks again once the exception has expired", async () => {
+        const [valid, expired] = await Promise.all([
+            runPlanCli(["--stack", "aws-prod"]),
+            runPlanCli(["--stack", "aws-prod"], { ZT_TODAY: "2027-02-20" }),
+        ]);
+        assert.equal(valid.code, 0, valid.stdout);
+        assert.match(valid.stdout, /zt-any-network-flow-logs waived by exception "EXC-2026-001" \(owner platform-team, /);
+        assert.match(valid.stdout, /^ {2}- EXC-2026-001: zt-any-network-flow-logs on .*; owner platform-team; expires 2027-02-19 \(\d+ days left\); used$/m);
+
+        assert.equal(expired.code, 1, expired.stdout);
+        assert.match(expired.stdout, /^ {2}\[mandatory\] zt-any-network-flow-logs \(medium\)$/m);
+        assert.match(expired.stdout, /^ {2}\[mandatory\] zt-any-governance-exception-register \(high\)$/m);
+        assert.match(expired.stdout, /exception "EXC-2026-001" expired on 2027-02-19/);
+    });
+
+    it("exits 2 before planning when the register is malformed", async () => {
+        const bad = register([
+            "exceptions:",
+            "  - id: EXC-1",
+            "    policy: zt-any-network-flow-logs",
+            '    resource: "network-vpc"',
+            "    reason: no destination yet",
+            "    ticket: T-1",
+            '    expires: "2026-12-01"',
+            "",
+        ].join("\n"));
+        const run = await runPlanCli(["--stack", "aws-dev"], { ZT_EXCEPTIONS_FILE: bad, ZT_TODAY: "2026-11-23" });
+        assert.equal(run.code, 2);
+        assert.match(run.stderr, /^The exception register .* is malformed, so no plan was run: .*EXC-1.*owner/m);
+        assert.doesNotMatch(run.stderr, NO_STACK_TRACE);
+    });
+});

@@ -1,0 +1,64 @@
+/**
+ * Shared, memoized graph captures for the tests. Capturing a program costs a child process and a
+ * few seconds, so each program is captured at most once per mocha process and every test file
+ * that needs it awaits the same promise. Never capture inside an `it`.
+ */
+import * as path from "path";
+import { readStackConfig, listStacks, PROJECT } from "../../config/stack-file";
+import { captureProgram, type Capture } from "../../plan/capture";
+import type { CapturedGraph } from "../../plan/graph";
+
+export const REPO_ROOT = path.resolve(__dirname, "..", "..");
+/** The small program with nested components used by the engine tests. */
+export const FIXTURE_PROGRAM = path.join(REPO_ROOT, "test", "fixtures", "programs", "nested");
+/** The fixture policy pack (its own package.json and version). */
+export const FIXTURE_PACK = path.join(REPO_ROOT, "test", "fixtures", "pack");
+/** A project root whose only stack file is invalid. */
+export const FIXTURE_PROJECT = path.join(REPO_ROOT, "test", "fixtures", "project");
+
+/** Config the fixture program is captured with. */
+export const FIXTURE_CONFIG: Readonly<Record<string, string>> = { "fixture:prefix": "zt", "aws:region": "eu-test-2" };
+
+const memo = new Map<string, Promise<Capture>>();
+
+function once(key: string, make: () => Promise<Capture>): Promise<Capture> {
+    let p = memo.get(key);
+    if (!p) {
+        p = make();
+        memo.set(key, p);
+    }
+    return p;
+}
+
+/** The fixture program captured as stack `dev` of project `fixture`. */
+export function fixtureCapture(): Promise<Capture> {
+    return once("fixture", () =>
+        captureProgram({ project: "fixture", stack: "dev", programDir: FIXTURE_PROGRAM, config: { ...FIXTURE_CONFIG }, secretPlaceholders: [] }),
+    );
+}
+
+/** The repo's stacks (`stacks/Pulumi.<stack>.yaml`). */
+export function repoStacks(): string[] {
+    return listStacks(REPO_ROOT);
+}
+
+/**
+ * The real program captured for one of the repo's stacks, with that stack's config (secure values
+ * as placeholders). Config validity is not checked here; the plan CLI does that.
+ */
+export function stackCapture(stack: string): Promise<Capture> {
+    return once(`stack:${stack}`, () => {
+        const { config, placeholders } = readStackConfig(stack, REPO_ROOT);
+        return captureProgram({ project: PROJECT, stack, programDir: REPO_ROOT, config, secretPlaceholders: placeholders });
+    });
+}
+
+/** The graph of {@link stackCapture}: what component and stack tests assert on. */
+export async function stackGraph(stack: string): Promise<CapturedGraph> {
+    return (await stackCapture(stack)).graph;
+}
+
+/** The graph of {@link fixtureCapture}. */
+export async function fixtureGraph(): Promise<CapturedGraph> {
+    return (await fixtureCapture()).graph;
+}
