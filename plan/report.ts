@@ -8,23 +8,13 @@ import * as path from "path";
 import type { Diagnostic } from "./analyzer";
 import type { StackPlan } from "./plan-stack";
 import { parseUrn } from "./wire";
+import type { ExceptionRow } from "../policy-pack/exceptions";
 
 /**
- * One row of the exception register (owned by `policy-pack/exceptions.ts`), as the report shows
- * it. Passed in by the caller; the report only prints it.
+ * One row of the exception register, as the report shows it. The pack owns the register and its
+ * row shape (`policy-pack/exceptions.ts`); the report only prints what it is given.
  */
-export interface ExceptionRow {
-    id: string;
-    policy: string;
-    /** URN or name pattern the exception covers. */
-    resource: string;
-    owner: string;
-    /** ISO date. */
-    expires: string;
-    daysLeft: number;
-    /** Whether any violation in this run matched it. */
-    used: boolean;
-}
+export type { ExceptionRow };
 
 /** One violation in the JSON report. */
 export interface ViolationRow {
