@@ -13,7 +13,10 @@ import * as fs from "fs";
 import { builtinModules } from "module";
 import * as path from "path";
 import { listStacks, readStackConfig } from "../config/stack-file";
-import { captureProgram, runCaptureJob } from "./capture";
+import { captureProgram, runCaptureJob, type Capture } from "./capture";
+
+/** Samples per measurement; the median is reported. Odd, so the median is a real sample. */
+const SAMPLES = 3;
 import { projectName } from "./plan-stack";
 
 const ROOT = path.resolve(__dirname, "..");
@@ -75,18 +78,25 @@ async function benchPlans(): Promise<void> {
     console.log(`${modules.length} imported packages (${modules.join(", ")}), then registering N bare CustomResources:`);
     for (const stack of listStacks(ROOT)) {
         const { config, placeholders } = readStackConfig(stack, ROOT);
-        const plan = await captureProgram({ project, stack, programDir: ROOT, config, secretPlaceholders: placeholders });
-        const n = plan.graph.resources.length;
-        const floor = await runCaptureJob({
-            mode: "floor",
-            project,
-            stack,
-            programDir: ROOT,
-            config,
-            secretKeys: placeholders,
-            floorModules: modules,
-            floorCount: n,
-        });
+        // Plan and floor alternate, so drift on a busy 2-core machine falls on both sides alike.
+        const plans: Capture[] = [];
+        const floors: Awaited<ReturnType<typeof runCaptureJob>>[] = [];
+        for (let i = 0; i < SAMPLES; i++) {
+            plans.push(await captureProgram({ project, stack, programDir: ROOT, config, secretPlaceholders: placeholders }));
+            floors.push(await runCaptureJob({
+                mode: "floor",
+                project,
+                stack,
+                programDir: ROOT,
+                config,
+                secretKeys: placeholders,
+                floorModules: modules,
+                floorCount: plans[0].graph.resources.length,
+            }));
+        }
+        const n = plans[0].graph.resources.length;
+        const plan = medianBy(plans, (p) => p.wallMs);
+        const floor = medianBy(floors, (f) => f.wallMs);
         const ratio = plan.wallMs / floor.wallMs;
         console.log(
             `  ${stack.padEnd(12)} ${String(n).padStart(4)} resources  plan ${sec(plan.wallMs)} / ${mb(plan.maxRssKb)}` +
@@ -94,6 +104,11 @@ async function benchPlans(): Promise<void> {
                 ` (program only ${sec(plan.programMs)} vs ${sec(floor.result.programMs)})  target <= ${PLAN_TARGET}x  ${verdict(ratio <= PLAN_TARGET)}`,
         );
     }
+}
+
+/** The sample with the median value of `key` (samples are few and odd in number). */
+function medianBy<T>(samples: T[], key: (t: T) => number): T {
+    return [...samples].sort((a, b) => key(a) - key(b))[Math.floor(samples.length / 2)];
 }
 
 function benchTypecheck(): void {
@@ -105,8 +120,14 @@ function benchTypecheck(): void {
         lines.push(`export const used = [${modules.map((_, i) => `m${i}`).join(", ")}];`);
         fs.writeFileSync(path.join(dir, "floor.ts"), lines.join("\n") + "\n");
         fs.writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify({ extends: "../../tsconfig.json", include: ["floor.ts"], compilerOptions: { noUnusedLocals: false } }));
-        const project = timeTsc(path.join(ROOT, "tsconfig.json"));
-        const floor = timeTsc(path.join(dir, "tsconfig.json"));
+        const projects: ReturnType<typeof timeTsc>[] = [];
+        const floors: ReturnType<typeof timeTsc>[] = [];
+        for (let i = 0; i < SAMPLES; i++) {
+            projects.push(timeTsc(path.join(ROOT, "tsconfig.json")));
+            floors.push(timeTsc(path.join(dir, "tsconfig.json")));
+        }
+        const project = medianBy(projects, (t) => t.ms);
+        const floor = medianBy(floors, (t) => t.ms);
         const ratio = project.ms / floor.ms;
         const memMb = project.maxRssKb !== undefined ? project.maxRssKb / 1024 : undefined;
         console.log(`Type-check (floor = a file importing the same ${modules.length} @pulumi modules):`);
@@ -121,7 +142,7 @@ function benchTypecheck(): void {
 }
 
 async function main(): Promise<void> {
-    console.log("Note: times are wall clock of one run on this machine; memory is the peak RSS of the child process.");
+    console.log(`Note: times are the median of ${SAMPLES} interleaved samples, wall clock, on this machine; memory is the peak RSS of that sample.`);
     await benchPlans();
     benchTypecheck();
 }

@@ -8,6 +8,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import type { CaptureJob, CaptureResult } from "./capture-job";
+import { installTranspileCache } from "./transpile-cache";
 
 /** The internal SDK functions we need; `waitForRPCs` is marked internal and left out of the typings. */
 interface SdkSettings {
@@ -66,6 +67,7 @@ async function run(job: CaptureJob): Promise<CaptureResult> {
     process.on("uncaughtException", (e) => (asyncError ??= e));
 
     if (job.mode === "program") {
+        installTranspileCache(job.programDir);
         // eslint-disable-next-line @typescript-eslint/no-require-imports
         const exported: unknown = require(job.programDir);
         // Pulumi also accepts a program whose default export is an (async) function.
