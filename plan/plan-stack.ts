@@ -50,15 +50,18 @@ export interface PlanOptions {
     pack?: PolicyPackProcess;
 }
 
-/** `aws-prod` → `prod`: the part after the last `-` (the whole name when there is none). */
+/**
+ * `aws-prod` → `prod`: the part after the last `-` (the whole name when there is none). Only for
+ * export files, which carry no config; a program's environment comes from its validated intent.
+ */
 export function environmentOf(stack: string): string {
     return stack.slice(stack.lastIndexOf("-") + 1);
 }
 
 /** The explicit pack config file, else `<packDir>/config/<environment>.json` when it exists. */
-export function packConfigFor(stack: string, opts: Pick<PlanOptions, "packDir" | "packConfigFile">): string | undefined {
+export function packConfigFor(environment: string, opts: Pick<PlanOptions, "packDir" | "packConfigFile">): string | undefined {
     if (opts.packConfigFile) return opts.packConfigFile;
-    const file = path.join(opts.packDir, "config", `${environmentOf(stack)}.json`);
+    const file = path.join(opts.packDir, "config", `${environment}.json`);
     return fs.existsSync(file) ? file : undefined;
 }
 
@@ -89,8 +92,10 @@ export async function planProgramStack(stack: string, opts: PlanOptions): Promis
     const validation = validateConfigMap(stackConfig.config);
     if (!validation.ok) throw new PlanError(formatIssues(stack, validation.issues));
     const project = projectName(opts.root);
+    // The environment is what the stack's config says, as for `npm run preview`, not its name.
+    const environment = validation.intent.environment;
     // Fail on a bad pack config file before spending two processes on this stack.
-    const packConfigFile = packConfigFor(stack, opts);
+    const packConfigFile = packConfigFor(environment, opts);
     if (packConfigFile) loadPackConfigFile(packConfigFile);
     // The pack starts while the program runs: on two cores this hides most of its startup.
     const identity = { stack, project, config: stackConfig.config };
@@ -108,7 +113,7 @@ export async function planProgramStack(stack: string, opts: PlanOptions): Promis
         });
         const captureMs = Date.now() - started;
         pack = opts.pack ?? (await packStarting);
-        return await analyse(capture.graph, stackConfig.config, { ...opts, pack }, {
+        return await analyse(capture.graph, environment, stackConfig.config, { ...opts, pack }, {
             offline: { secretPlaceholders: stackConfig.placeholders, encryptedSecrets: [], log: capture.log },
             captureMs,
             captureMaxRssKb: capture.maxRssKb,
@@ -122,7 +127,7 @@ export async function planProgramStack(stack: string, opts: PlanOptions): Promis
 export async function planStateFile(file: string, opts: Omit<PlanOptions, "root">): Promise<StackPlan> {
     const started = Date.now();
     const { graph, encryptedSecrets } = readStateFile(file);
-    return analyse(graph, {}, opts, {
+    return analyse(graph, environmentOf(graph.stack), {}, opts, {
         offline: { secretPlaceholders: [], encryptedSecrets, log: { knownInvokes: {}, unknownInvokes: {}, reads: [] } },
         captureMs: Date.now() - started,
     });
@@ -130,17 +135,18 @@ export async function planStateFile(file: string, opts: Omit<PlanOptions, "root"
 
 async function analyse(
     graph: CapturedGraph,
+    environment: string,
     stackConfig: Record<string, string>,
     opts: Omit<PlanOptions, "root">,
     extra: { offline: StackPlan["offline"]; captureMs: number; captureMaxRssKb?: number },
 ): Promise<StackPlan> {
-    const packConfigFile = packConfigFor(graph.stack, opts);
+    const packConfigFile = packConfigFor(environment, opts);
     const started = Date.now();
     const analysis = await analyzeGraph(graph, { packDir: opts.packDir, packConfigFile, pack: opts.pack, stackConfig });
     return {
         stack: graph.stack,
         project: graph.project,
-        environment: environmentOf(graph.stack),
+        environment,
         graph,
         summary: summarize(graph),
         analysis,

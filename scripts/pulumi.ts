@@ -20,8 +20,7 @@ function fail(message: string): never {
     process.exit(2);
 }
 
-export function pulumiArgs(command: "preview" | "up", stack: string, environment: string, passThrough: string[]): string[] {
-    const packConfig = path.join(PACK, "config", `${environment}.json`);
+export function pulumiArgs(command: "preview" | "up", stack: string, packConfig: string, passThrough: string[]): string[] {
     return [command, "--stack", stack, "--policy-pack", PACK, "--policy-pack-config", packConfig, ...passThrough];
 }
 
@@ -53,7 +52,7 @@ function main(argv: string[]): void {
                 "Without a cloud account, `npm run plan` runs the same program and policy pack offline.",
         );
     }
-    const run = spawnSync("pulumi", pulumiArgs(command, stack, result.intent.environment, passThrough), { cwd: ROOT, stdio: "inherit" });
+    const run = spawnSync("pulumi", pulumiArgs(command, stack, packConfig, passThrough), { cwd: ROOT, stdio: "inherit" });
     process.exit(run.status ?? 1);
 }
 

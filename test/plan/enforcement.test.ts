@@ -94,3 +94,29 @@ describe("plan: enforcement on the real stacks", () => {
         assert.doesNotMatch(run.stderr, NO_STACK_TRACE);
     });
 });
+
+describe("plan: environment comes from the stack's config, not its name", () => {
+    it("picks prod's pack config for a stack named 'sandbox' whose config says environment: prod", async () => {
+        const repo = path.resolve(__dirname, "../..");
+        const root = fs.mkdtempSync(path.join(os.tmpdir(), "zt-sandbox-"));
+        for (const entry of ["Pulumi.yaml", "index.ts", "tsconfig.json", "config", "components", "node_modules", "policy-pack"]) {
+            fs.symlinkSync(path.join(repo, entry), path.join(root, entry));
+        }
+        fs.mkdirSync(path.join(root, "stacks"));
+        for (const file of fs.readdirSync(path.join(repo, "stacks")).filter((f) => f.endsWith(".ts"))) {
+            fs.symlinkSync(path.join(repo, "stacks", file), path.join(root, "stacks", file));
+        }
+        fs.copyFileSync(path.join(repo, "stacks", "Pulumi.aws-prod.yaml"), path.join(root, "stacks", "Pulumi.sandbox.yaml"));
+        const json = path.join(root, "report.json");
+
+        const run = await runPlanCli(["--root", root, "--stack", "sandbox", "--json", json]);
+        const report = JSON.parse(fs.readFileSync(json, "utf8")) as { stacks: { environment: string; packConfigFile: string | null }[] };
+        assert.deepEqual(
+            { environment: report.stacks[0].environment, packConfigFile: report.stacks[0].packConfigFile },
+            { environment: "prod", packConfigFile: path.join(root, "policy-pack", "config", "prod.json") },
+        );
+        // The shipped exceptions cover aws-* stacks only, so prod's missing flow log blocks here.
+        assert.equal(run.code, 1, run.stderr);
+        fs.rmSync(root, { recursive: true, force: true });
+    });
+});
