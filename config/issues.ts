@@ -14,14 +14,6 @@ export interface ConfigIssue {
     fix: string;
 }
 
-/** Thrown by the program on invalid config; the message is the formatted list, shown without a stack trace. */
-export class ConfigError extends Error {
-    constructor(readonly stack: string, readonly issues: ConfigIssue[]) {
-        super(formatIssues(stack, issues));
-        this.name = "ConfigError";
-    }
-}
-
 export function configPath(segments: ReadonlyArray<PropertyKey>): string {
     let out = `${PROJECT}:`;
     segments.forEach((seg, i) => {

@@ -8,7 +8,7 @@ import { mergedTiers, semanticIssues } from "./semantics";
 import { DEFAULT_CLASSIFICATION_LEVELS, DEFAULT_FLOWS, IntentInputSchema, type Intent, type IntentBase, type IntentInput } from "./schema";
 import { PROJECT } from "./stack-file";
 
-export { formatIssues, ConfigError, type ConfigIssue } from "./issues";
+export { formatIssues, type ConfigIssue } from "./issues";
 
 export type ValidationResult = { ok: true; intent: Intent } | { ok: false; issues: ConfigIssue[] };
 

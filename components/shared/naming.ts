@@ -13,7 +13,3 @@ export function physicalName(parts: NameParts, segments: string[], maxLength = 6
     return name.slice(0, maxLength).replace(/-+$/, "");
 }
 
-/** For services that allow only lowercase letters and digits (Azure storage accounts, 24 characters). */
-export function compactName(parts: NameParts, segments: string[], maxLength = 24): string {
-    return physicalName(parts, segments, 200).replace(/-/g, "").slice(0, maxLength);
-}

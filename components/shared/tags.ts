@@ -29,11 +29,6 @@ export function mandatoryTags(ctx: TagContext): Record<string, string> {
     return { owner: ctx.owner, environment: ctx.environment, "managed-by": "pulumi" };
 }
 
-/** Tags for a data store: the mandatory set plus its classification. */
-export function classificationTag(level: string): Record<string, string> {
-    return { "data-classification": level };
-}
-
 /**
  * Merges config extras, then the resource's own tags, then the mandatory set (which always wins)
  * into the tag input of every taggable resource.
