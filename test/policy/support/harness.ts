@@ -13,11 +13,12 @@ import { PolicyResource, PolicyResourceOptions, ResourceValidationArgs, Resource
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { EXCEPTIONS_FILE_ENV, TODAY_ENV, WaivedViolation, drainResourceWaivers, drainStackWaivers } from "../../../policy-pack/lib/active-register";
 import { ZtRule } from "../../../policy-pack/lib/define-rule";
+import { SECRET_SIG, SIG_KEY, UNKNOWN_SENTINEL } from "../../../plan/graph";
 
 /** Pulumi's wire markers, as the engine sends them (on the wire every unknown is this one sentinel). */
-export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+export const UNKNOWN = UNKNOWN_SENTINEL;
 export function secret(value: unknown): Record<string, unknown> {
-    return { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value };
+    return { [SIG_KEY]: SECRET_SIG, value };
 }
 
 export interface FixtureResource {
