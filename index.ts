@@ -11,3 +11,5 @@ const zone = buildLandingZone(intent);
 export const cloud = zone.cloud;
 export const environment = zone.environment;
 export const network = zone.network;
+/** Set when the stack builds a managed cluster; the Kubernetes baseline reads it (a secret). */
+export const kubernetes = zone.kubernetes;

@@ -8,7 +8,7 @@
  */
 import { z } from "zod";
 import { cidrField } from "./cidr-field";
-import { AwsSchema } from "./aws";
+import { AwsSchema, type AwsConfig } from "./aws";
 import { AzureSchema } from "./azure";
 import { GcpSchema } from "./gcp";
 
@@ -89,11 +89,25 @@ const LoggingSchema = z.strictObject({
     retentionDays: z.number().int().min(1).max(3653).optional(),
 });
 
+const CiSchema = z.strictObject({
+    /** The GitHub repository (`owner/name`) whose workflows may deploy, keylessly through OIDC. Required (set in Pulumi.yaml). */
+    repository: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,38}\/[A-Za-z0-9._-]{1,100}$/),
+    /**
+     * The GitHub environment the deploy job runs in; only tokens issued for it are trusted
+     * (`repo:<repository>:environment:<name>`). Default: the stack's environment name.
+     */
+    environment: z.string().regex(/^[A-Za-z0-9._-]{1,255}$/).optional(),
+    /** Longest deploy session, in minutes. Default: 60, which is also the maximum. */
+    maxSessionMinutes: z.number().int().min(15).max(60).optional(),
+});
+
 const DataSchema = z.strictObject({
     /** Classification levels, least to most sensitive. Default: public, internal, confidential, restricted. */
     classificationLevels: z.array(slug(30)).min(1).optional(),
     /** Level applied to data stores that do not name one. Default: confidential. */
     defaultClassification: slug(30).optional(),
+    /** Protect keys, buckets, vaults, log archives and databases from deletion. Default: true in prod, false in dev. Cannot be false in prod. */
+    deletionProtection: z.boolean().optional(),
 });
 
 /** What a stack file may contain under the project's namespace. */
@@ -112,6 +126,7 @@ export const IntentInputSchema = z.strictObject({
     admin: AdminSchema,
     logging: LoggingSchema.optional(),
     data: DataSchema.optional(),
+    ci: CiSchema,
     aws: AwsSchema.optional(),
     azure: AzureSchema.optional(),
     gcp: GcpSchema.optional(),
@@ -120,8 +135,7 @@ export const IntentInputSchema = z.strictObject({
 export type IntentInput = z.infer<typeof IntentInputSchema>;
 export type Flow = z.infer<typeof FlowSchema> & { /** Stable key: `<from>-to-<to>-<protocol>-<port>`. */ key: string };
 export type Ingress = z.infer<typeof IngressSchema> & { key: string };
-/** The AWS section after defaults: `zones` is always set. */
-export type AwsConfig = Required<Pick<z.infer<typeof AwsSchema>, "zones">> & z.infer<typeof AwsSchema>;
+export type { AwsConfig };
 export type AzureConfig = z.infer<typeof AzureSchema>;
 export type GcpConfig = z.infer<typeof GcpSchema>;
 
@@ -142,7 +156,8 @@ export interface IntentBase {
     };
     admin: { groups: string[]; maxElevationMinutes: number };
     logging: { retentionDays: number };
-    data: { classificationLevels: string[]; defaultClassification: string };
+    data: { classificationLevels: string[]; defaultClassification: string; deletionProtection: boolean };
+    ci: { repository: string; environment: string; maxSessionMinutes: number };
 }
 
 export type Intent =

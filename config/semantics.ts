@@ -25,7 +25,7 @@ const block = (v: unknown): CidrBlock | undefined => {
 };
 
 export function semanticIssues(raw: Raw): ConfigIssue[] {
-    return [...cloudSectionIssues(raw), ...networkIssues(raw), ...retentionIssues(raw), ...dataIssues(raw), ...tagIssues(raw)];
+    return [...cloudSectionIssues(raw), ...networkIssues(raw), ...retentionIssues(raw), ...dataIssues(raw), ...tagIssues(raw), ...awsIssues(raw)];
 }
 
 /** Exactly the chosen cloud's section: a stray section usually means a copy-paste from another stack. */
@@ -134,13 +134,69 @@ function retentionIssues(raw: Raw): ConfigIssue[] {
     return [issue(["logging", "retentionDays"], days, `at least ${min} days in ${env}`, `raise it to ${min} or more, or leave it unset for the default of 365`)];
 }
 
+function classificationLevels(raw: Raw): unknown[] {
+    const levels = rec(raw["data"])?.["classificationLevels"];
+    return Array.isArray(levels) ? levels : DEFAULT_CLASSIFICATION_LEVELS;
+}
+
 function dataIssues(raw: Raw): ConfigIssue[] {
     const data = rec(raw["data"]);
     if (!data) return [];
-    const levels = Array.isArray(data["classificationLevels"]) ? data["classificationLevels"] : DEFAULT_CLASSIFICATION_LEVELS;
+    const out: ConfigIssue[] = [];
+    const levels = classificationLevels(raw);
     const chosen = data["defaultClassification"];
-    if (typeof chosen !== "string" || levels.includes(chosen)) return [];
-    return [issue(["data", "defaultClassification"], chosen, `one of the classification levels (${levels.join(", ")})`, "pick a listed level, or add it to data.classificationLevels")];
+    if (typeof chosen === "string" && !levels.includes(chosen)) {
+        out.push(issue(["data", "defaultClassification"], chosen, `one of the classification levels (${levels.join(", ")})`, "pick a listed level, or add it to data.classificationLevels"));
+    }
+    if (raw["environment"] === "prod" && data["deletionProtection"] === false) {
+        out.push(issue(["data", "deletionProtection"], false, "true (or unset) in prod", "remove the setting: prod keys, buckets, vaults and log archives are always protected from deletion"));
+    }
+    return out;
+}
+
+/** The AWS section's cross-field rules: regions, the reserved egress slot, per-environment limits. */
+function awsIssues(raw: Raw): ConfigIssue[] {
+    const aws = rec(raw["aws"]);
+    if (!aws || raw["cloud"] !== "aws") return [];
+    const out: ConfigIssue[] = [];
+    const region = aws["region"];
+    const allowed = aws["allowedRegions"];
+    if (typeof region === "string" && Array.isArray(allowed) && !allowed.includes(region)) {
+        out.push(issue(["aws", "allowedRegions"], allowed, `a list that includes aws.region (${region})`, `add "${region}": the region-deny SCP would otherwise lock the landing zone out of its own region`));
+    }
+    if (raw["environment"] === "prod" && aws["nat"] === "single") {
+        out.push(issue(["aws", "nat"], "single", `"per-zone" or "none" in prod`, `use "per-zone" (one NAT gateway per zone, so one zone's outage does not cut every zone's egress) or "none"`));
+    }
+    const nodes = rec(rec(aws["eks"])?.["nodes"]);
+    const [min, desired, max] = [num(nodes?.["min"]), num(nodes?.["desired"]), num(nodes?.["max"])];
+    if (min !== undefined && desired !== undefined && max !== undefined && !(min <= desired && desired <= max)) {
+        out.push(issue(["aws", "eks", "nodes"], nodes, "min ≤ desired ≤ max", "order the three counts"));
+    }
+    const levels = classificationLevels(raw);
+    for (const [name, bucket] of Object.entries(rec(aws["buckets"]) ?? {})) {
+        const level = rec(bucket)?.["classification"];
+        if (typeof level === "string" && !levels.includes(level)) {
+            out.push(issue(["aws", "buckets", name, "classification"], level, `one of the classification levels (${levels.join(", ")})`, "pick a listed level, or add it to data.classificationLevels"));
+        }
+    }
+    // The egress slot must be a free tier block of the address space.
+    const network = rec(raw["network"]);
+    const space = block(network?.["addressSpace"]);
+    const slot = num(aws["egressSlot"]);
+    if (space && space.prefix >= 8 && space.prefix <= 22) {
+        const tierPrefix = num(network?.["tierPrefixLength"]) ?? space.prefix + 3;
+        const slots = tierPrefix > space.prefix ? capacity(space, tierPrefix) : 0;
+        const egress = slot ?? slots - 1;
+        const user = Object.entries(mergedTiers(network)).find(([, t]) => num(t.slot) === egress);
+        if (slots > 0 && egress >= slots) {
+            out.push(issue(["aws", "egressSlot"], egress, `0 to ${slots - 1}`, "pick a free tier slot in range, or leave it unset for the last slot"));
+        } else if (slots > 0 && user) {
+            out.push(issue(slot === undefined ? ["network", "tiers", user[0], "slot"] : ["aws", "egressSlot"], egress,
+                `a slot other than the AWS egress slot (${egress}), which holds the NAT and firewall subnets`,
+                slot === undefined ? `move tier "${user[0]}" to another slot, or set aws.egressSlot to a free one` : `pick a slot no tier uses (tier "${user[0]}" has ${egress})`));
+        }
+    }
+    return out;
 }
 
 function tagIssues(raw: Raw): ConfigIssue[] {

@@ -7,12 +7,13 @@ import { fromZodIssue, issue, type ConfigIssue } from "./issues";
 import { mergedTiers, semanticIssues } from "./semantics";
 import { DEFAULT_CLASSIFICATION_LEVELS, DEFAULT_FLOWS, IntentInputSchema, type Intent, type IntentBase, type IntentInput } from "./schema";
 import { PROJECT } from "./stack-file";
+import { resolveAws } from "./aws";
 
 export { formatIssues, type ConfigIssue } from "./issues";
 
 export type ValidationResult = { ok: true; intent: Intent } | { ok: false; issues: ConfigIssue[] };
 
-const STRUCTURED_KEYS = new Set(["tags", "network", "admin", "logging", "data", "aws", "azure", "gcp"]);
+const STRUCTURED_KEYS = new Set(["tags", "network", "admin", "logging", "data", "ci", "aws", "azure", "gcp"]);
 const KNOWN_KEYS = Object.keys(IntentInputSchema.shape);
 
 /**
@@ -83,12 +84,22 @@ function resolve(input: IntentInput): Intent {
         data: {
             classificationLevels: input.data?.classificationLevels ?? DEFAULT_CLASSIFICATION_LEVELS,
             defaultClassification: input.data?.defaultClassification ?? "confidential",
+            deletionProtection: input.data?.deletionProtection ?? input.environment === "prod",
+        },
+        ci: {
+            repository: input.ci.repository,
+            environment: input.ci.environment ?? input.environment,
+            maxSessionMinutes: input.ci.maxSessionMinutes ?? 60,
         },
     };
     // The semantic checks guarantee the chosen cloud's section is present.
     switch (input.cloud) {
         case "aws":
-            return { ...base, cloud: "aws", aws: { ...input.aws!, zones: input.aws!.zones ?? ["a", "b"] } };
+            return {
+                ...base,
+                cloud: "aws",
+                aws: resolveAws(input.aws!, input.environment, { defaultClassification: base.data.defaultClassification, tierSlots: 2 ** (tierPrefixLength - space) }),
+            };
         case "azure":
             return { ...base, cloud: "azure", azure: input.azure! };
         case "gcp":

@@ -1,21 +1,122 @@
-/** Composes the AWS landing zone from its pillars. */
+/**
+ * Composes the AWS landing zone from its five pillars. The order follows the data flow: keys
+ * first (everything encrypts with them), then identity (every role wears its boundary), then the
+ * log archive and detection, then the network (its flow logs go to the archive), then workloads.
+ */
 import { Provider } from "@pulumi/aws/provider";
+import { getCallerIdentityOutput } from "@pulumi/aws/getCallerIdentity";
 import type { Intent } from "../config/schema";
+import { AwsData } from "../components/aws/data";
+import { AwsIdentity } from "../components/aws/identity";
 import { AwsNetwork } from "../components/aws/network";
+import { AwsVisibility } from "../components/aws/visibility";
+import { AwsWorkload } from "../components/aws/workload";
 import { LandingZone } from "../components/shared/landing-zone";
 import { namePrefix, networkPlan, tagContext } from "./common";
 import type { LandingZoneOutputs } from "./outputs";
 
-export function buildAws(intent: Extract<Intent, { cloud: "aws" }>): LandingZoneOutputs {
-    const root = new LandingZone("aws", namePrefix(intent), { tags: tagContext(intent) });
+type AwsIntent = Extract<Intent, { cloud: "aws" }>;
+
+/** Physical names other pillars refer to before the roles exist (key policies match them by pattern). */
+export function awsRoleNames(prefix: string) {
+    return { deploy: `${prefix}-deploy`, breakGlass: `${prefix}-break-glass`, adminPermissionSet: `${prefix}-admin` };
+}
+
+export function buildAws(intent: AwsIntent): LandingZoneOutputs {
+    const aws = intent.aws;
+    const prefix = namePrefix(intent);
+    const root = new LandingZone("aws", prefix, { tags: tagContext(intent) });
     // An explicit provider: the region comes from the validated intent, never from ambient config.
-    const provider = new Provider("aws", { region: intent.aws.region }, { parent: root });
-    const network = new AwsNetwork("network", { ...networkPlan(intent), region: intent.aws.region, zones: intent.aws.zones }, { parent: root, providers: [provider] });
+    const provider = new Provider("aws", { region: aws.region }, { parent: root });
+    const opts = { parent: root, providers: [provider] };
+    const accountId = getCallerIdentityOutput({}, { provider }).accountId;
+    const protect = intent.data.deletionProtection;
+    const roleNames = awsRoleNames(prefix);
+
+    const data = new AwsData("data", {
+        namePrefix: prefix,
+        region: aws.region,
+        accountId,
+        keyAdministratorArnPatterns: [
+            accountId.apply((id) => `arn:aws:iam::${id}:role/${roleNames.deploy}`),
+            accountId.apply((id) => `arn:aws:iam::${id}:role/${roleNames.breakGlass}`),
+            accountId.apply((id) => `arn:aws:iam::${id}:role/aws-reserved/sso.amazonaws.com/*AWSReservedSSO_${roleNames.adminPermissionSet}_*`),
+        ],
+        buckets: aws.buckets,
+        secrets: aws.secrets,
+        organizationId: aws.organization?.id,
+        protect,
+    }, opts);
+
+    const identity = new AwsIdentity("identity", {
+        namePrefix: prefix,
+        region: aws.region,
+        accountId,
+        organization: aws.organization,
+        allowedRegions: aws.allowedRegions,
+        trustedSourceCidrs: aws.trustedSourceCidrs,
+        identityCenter: { ...aws.identityCenter, adminGroups: intent.admin.groups },
+        maxElevationMinutes: intent.admin.maxElevationMinutes,
+        github: intent.ci,
+        roleNames,
+        logsKeyArn: data.keyArns.logs,
+        logRetentionDays: intent.logging.retentionDays,
+        protect,
+    }, opts);
+
+    const visibility = new AwsVisibility("visibility", {
+        namePrefix: prefix,
+        region: aws.region,
+        accountId,
+        organization: aws.organization,
+        logsKeyArn: data.keyArns.logs,
+        dataBucketArns: Object.values(data.bucketArns),
+        retentionDays: intent.logging.retentionDays,
+        glacierAfterDays: aws.glacierAfterDays,
+        permissionsBoundaryArn: identity.permissionsBoundaryArn,
+        breakGlassRoleArn: identity.breakGlassRoleArn,
+        alertEmails: aws.alertEmails,
+        protect,
+    }, opts);
+
+    const network = new AwsNetwork("network", {
+        ...networkPlan(intent),
+        region: aws.region,
+        zones: aws.zones,
+        flows: intent.network.flows,
+        ingress: intent.network.ingress,
+        nat: aws.nat,
+        egressFirewall: aws.egressFirewall,
+        egressSlot: aws.egressSlot,
+        flowLogDestinationArn: visibility.logArchiveBucketArn,
+        organizationId: aws.organization?.id,
+        accountId,
+    }, opts);
+
+    const workload = new AwsWorkload("workload", {
+        namePrefix: prefix,
+        region: aws.region,
+        accountId,
+        repositories: aws.repositories,
+        dataKeyArn: data.keyArns.data,
+        ebsKeyArn: data.keyArns.ebs,
+        secretsKeyArn: data.keyArns.secrets,
+        logsKeyArn: data.keyArns.logs,
+        logRetentionDays: intent.logging.retentionDays,
+        vpcId: network.vpcId,
+        appSubnetIds: network.subnetIds["app"],
+        appSecurityGroupId: network.securityGroupIds["app"],
+        permissionsBoundaryArn: identity.permissionsBoundaryArn,
+        clusterAdminRoleArns: [identity.deployRoleArn, identity.breakGlassRoleArn],
+        eks: aws.eks,
+        protect,
+    }, opts);
 
     const outputs: LandingZoneOutputs = {
         cloud: "aws",
         environment: intent.environment,
         network: { id: network.vpcId, tierCidrs: network.tierCidrs, subnetIds: network.subnetIds },
+        ...(workload.cluster ? { kubernetes: { clusterName: workload.cluster.name, kubeconfig: workload.cluster.kubeconfig } } : {}),
     };
     root.complete({ ...outputs });
     return outputs;

@@ -12,4 +12,10 @@ export interface LandingZoneOutputs {
         /** Tier → zone (or `regional`) → subnet id. */
         subnetIds: Record<string, Record<string, pulumi.Output<string>>>;
     };
+    /** The managed cluster the Kubernetes baseline runs on, when the stack builds one. */
+    kubernetes?: {
+        clusterName: pulumi.Output<string>;
+        /** A kubeconfig that authenticates with the cloud's CLI (no embedded credentials); exported as a secret. */
+        kubeconfig: pulumi.Output<string>;
+    };
 }

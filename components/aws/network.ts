@@ -7,6 +7,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as ec2 from "@pulumi/aws/ec2";
 import { planSubnets } from "../shared/cidr";
+import type { Flow, Ingress } from "../../config/schema";
 
 export interface AwsNetworkArgs {
     /** Region the VPC lives in; zone suffixes are appended to it. */
@@ -15,8 +16,23 @@ export interface AwsNetworkArgs {
     addressSpace: string;
     tierPrefixLength: number;
     subnetPrefixLength: number;
-    /** Tier name → slot. Keyed by name, so adding a tier never moves another's subnets. */
-    tiers: Record<string, { slot: number }>;
+    /** Tier name → slot and edge flag. Keyed by name, so adding a tier never moves another's subnets. */
+    tiers: Record<string, { slot: number; edge: boolean }>;
+    /** Allowed tier-to-tier flows; each becomes a source-group rule. Everything else is denied. */
+    flows: Flow[];
+    /** Internet ingress into edge tiers' load balancers. Empty: no internet gateway route for ingress. */
+    ingress: Ingress[];
+    /** NAT gateways: none, one, or one per zone. */
+    nat: "none" | "single" | "per-zone";
+    /** Network Firewall egress inspection with a domain allow-list. */
+    egressFirewall: { enabled: boolean; allowedDomains: string[] };
+    /** Tier slot holding the NAT and firewall subnets. */
+    egressSlot: number;
+    /** Where flow logs go: the log archive bucket's ARN. */
+    flowLogDestinationArn: pulumi.Input<string>;
+    /** When set, endpoint policies only admit principals of this organization. Default: this account only. */
+    organizationId?: string;
+    accountId: pulumi.Input<string>;
     /** Availability-zone suffixes; the letter picks the subnet slot (a → 0). */
     zones: string[];
     /** Physical-name prefix, `<prefix>-<env>`. */
@@ -29,6 +45,8 @@ export class AwsNetwork extends pulumi.ComponentResource {
     readonly subnetIds: Record<string, Record<string, pulumi.Output<string>>>;
     /** Tier → CIDR of its whole block. */
     readonly tierCidrs: Record<string, string>;
+    /** Tier → its security group; flows are rules between these groups. */
+    readonly securityGroupIds: Record<string, pulumi.Output<string>> = {};
 
     constructor(name: string, args: AwsNetworkArgs, opts?: pulumi.ComponentResourceOptions) {
         super("zt:aws:Network", name, {}, opts);

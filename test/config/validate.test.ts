@@ -11,6 +11,7 @@ function base(overrides: Record<string, unknown> = {}, drop: string[] = []): Rec
         owner: "platform-team",
         network: { addressSpace: "10.20.0.0/16" },
         admin: { groups: ["admins"] },
+        ci: { repository: "example-org/zt-landing-zone" },
         aws: { region: "eu-west-1" },
         ...overrides,
     };
@@ -48,9 +49,78 @@ describe("config validation", () => {
             },
             admin: { groups: ["admins"], maxElevationMinutes: 60 },
             logging: { retentionDays: 365 },
-            data: { classificationLevels: ["public", "internal", "confidential", "restricted"], defaultClassification: "confidential" },
-            aws: { region: "eu-west-1", zones: ["a", "b"] },
+            data: { classificationLevels: ["public", "internal", "confidential", "restricted"], defaultClassification: "confidential", deletionProtection: true },
+            ci: { repository: "example-org/zt-landing-zone", environment: "prod", maxSessionMinutes: 60 },
+            aws: {
+                region: "eu-west-1",
+                zones: ["a", "b"],
+                organization: undefined,
+                allowedRegions: ["eu-west-1"],
+                trustedSourceCidrs: [],
+                identityCenter: {
+                    instanceArn: undefined,
+                    identityStoreId: undefined,
+                    readOnlyGroups: [],
+                    developerGroups: [],
+                    sessionMinutes: { readOnly: 480, developer: 240, admin: 60 },
+                },
+                nat: "per-zone",
+                egressFirewall: { enabled: true, allowedDomains: [".amazonaws.com"] },
+                egressSlot: 7,
+                buckets: { data: { classification: "confidential" } },
+                secrets: { "app-database": { description: "Credentials the app tier uses for its database; rotated by the workload, never set in config." } },
+                repositories: { app: { keepImages: 30 } },
+                eks: { enabled: true, version: "1.33", instanceTypes: ["m7i.large"], nodes: { min: 2, desired: 2, max: 4 } },
+                alertEmails: [],
+                glacierAfterDays: 90,
+            },
         });
+    });
+
+    it("resolves the AWS per-environment defaults from the environment, not from components", () => {
+        const result = validateConfigMap(base({ environment: "dev", logging: { retentionDays: 30 } }));
+        assert.ok(result.ok && result.intent.cloud === "aws");
+        const { nat, egressFirewall, eks } = result.intent.aws;
+        assert.deepEqual({ nat, firewall: egressFirewall.enabled, eks: eks.enabled, protect: result.intent.data.deletionProtection }, { nat: "single", firewall: false, eks: false, protect: false });
+    });
+
+    it("rejects an organization id in the wrong format, saying what an id looks like and where to find it", () => {
+        assert.deepEqual(issuesOf(base({ aws: { region: "eu-west-1", organization: { id: "r-ab12", scpTargets: ["ou-ab12-cdefgh12", "12345"] } } })), [
+            {
+                path: "zt-landing-zone:aws.organization.id",
+                value: '"r-ab12"',
+                allowed: "o- followed by 10 to 32 lowercase letters or digits, e.g. o-a1b2c3d4e5",
+                fix: "not an organization id: copy the id from the AWS Organizations console (Settings → Organization ID); r-… is the root id and ou-… an OU, which belong in scpTargets",
+            },
+            {
+                path: "zt-landing-zone:aws.organization.scpTargets[1]",
+                value: '"12345"',
+                allowed: "a root id (r-…), an OU id (ou-…-…) or a 12-digit account id",
+                fix: "not an SCP target: copy the target's id from the AWS Organizations console",
+            },
+        ]);
+    });
+
+    it("rejects AWS settings that contradict each other or the environment", () => {
+        const issues = issuesOf(base({
+            network: { addressSpace: "10.20.0.0/16", tiers: { mgmt: { slot: 7 } } },
+            data: { deletionProtection: false },
+            aws: { region: "eu-west-1", allowedRegions: ["us-east-1"], nat: "single", eks: { nodes: { min: 3, desired: 2, max: 4 } }, buckets: { logs: { classification: "secret" } } },
+        }));
+        assert.deepEqual(issues.map((i) => [i.path, i.value]), [
+            ["zt-landing-zone:data.deletionProtection", "false"],
+            ["zt-landing-zone:aws.allowedRegions", '["us-east-1"]'],
+            ["zt-landing-zone:aws.nat", '"single"'],
+            ["zt-landing-zone:aws.eks.nodes", '{"min":3,"desired":2,"max":4}'],
+            ["zt-landing-zone:aws.buckets.logs.classification", '"secret"'],
+            ["zt-landing-zone:network.tiers.mgmt.slot", "7"],
+        ]);
+        assert.match(issues[5].allowed, /AWS egress slot \(7\)/);
+    });
+
+    it("rejects an egress slot outside the address space or taken by a tier", () => {
+        assert.deepEqual(issuesOf(base({ aws: { region: "eu-west-1", egressSlot: 8 } })).map((i) => [i.path, i.allowed]), [["zt-landing-zone:aws.egressSlot", "0 to 7"]]);
+        assert.deepEqual(issuesOf(base({ aws: { region: "eu-west-1", egressSlot: 1 } })).map((i) => i.fix), ['pick a slot no tier uses (tier "app" has 1)']);
     });
 
     it("rejects an address space with host bits set, naming the network address", () => {
