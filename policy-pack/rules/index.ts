@@ -1,7 +1,7 @@
 /**
  * The pack's rule list. index.ts serves it; tests, the docs generator and the offline plan import
- * it without starting a server. Adding a rule: create its file under rules/<pillar>/ and add one
- * import and one list entry here (keep the governance rules last, see below).
+ * it without starting a server. Adding a rule: create its file under rules/<pillar>/ and list it in that
+ * pillar's <cloud>-rules.ts (cloud-neutral rules are listed here) (keep the governance rules last, see below).
  */
 import { ZtRule } from "../lib/define-rule";
 import tagsMandatory from "./visibility/zt-any-tags-mandatory";
@@ -9,6 +9,11 @@ import secretsPlaintext from "./identity/zt-any-secrets-plaintext";
 import deletionProtection from "./data/zt-any-data-deletion-protection";
 import dataClassification from "./data/zt-any-data-classification";
 import networkFlowLogs from "./network/zt-any-network-flow-logs";
+import { awsIdentityRules } from "./identity/aws-rules";
+import { awsNetworkRules } from "./network/aws-rules";
+import { awsDataRules } from "./data/aws-rules";
+import { awsWorkloadRules } from "./workload/aws-rules";
+import { awsVisibilityRules } from "./visibility/aws-rules";
 import exceptionRegister from "./governance/zt-any-governance-exception-register";
 import exceptionApplied from "./governance/zt-any-governance-exception-applied";
 
@@ -18,6 +23,11 @@ export const rules: readonly ZtRule[] = [
     deletionProtection,
     networkFlowLogs,
     dataClassification,
+    ...awsIdentityRules,
+    ...awsNetworkRules,
+    ...awsDataRules,
+    ...awsWorkloadRules,
+    ...awsVisibilityRules,
     exceptionRegister,
     // Last: the server runs a request's policies in list order, and this one reports what the
     // rules above waived during the same request.

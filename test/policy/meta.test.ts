@@ -40,7 +40,7 @@ describe("policy pack: rule metadata and tests (meta)", () => {
             });
             it("has fixtures with at least one compliant and one failing case", () => {
                 const f = fixtures.find((x) => x.id === meta.id);
-                assert.ok(f, `no test/policy/fixtures/${meta.id}.ts registered in fixtures/index.ts`);
+                assert.ok(f, `no test/policy/fixtures/${meta.id}.ts in test/policy/fixtures/`);
                 assert.ok(f.compliant.length > 0, "no compliant fixture");
                 assert.ok(f.violations.length > 0, "no failing fixture");
                 const isStack = typeof (policy as StackValidationPolicy).validateStack === "function";
