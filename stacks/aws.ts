@@ -44,6 +44,7 @@ export function buildAws(intent: AwsIntent): LandingZoneOutputs {
         ],
         buckets: aws.buckets,
         secrets: aws.secrets,
+        defaultClassification: intent.data.defaultClassification,
         organizationId: aws.organization?.id,
         protect,
     }, opts);
@@ -61,6 +62,7 @@ export function buildAws(intent: AwsIntent): LandingZoneOutputs {
         roleNames,
         logsKeyArn: data.keyArns.logs,
         logRetentionDays: intent.logging.retentionDays,
+        logClassification: intent.data.defaultClassification,
         protect,
     }, opts);
 
@@ -103,11 +105,12 @@ export function buildAws(intent: AwsIntent): LandingZoneOutputs {
         secretsKeyArn: data.keyArns.secrets,
         logsKeyArn: data.keyArns.logs,
         logRetentionDays: intent.logging.retentionDays,
+        logClassification: intent.data.defaultClassification,
         vpcId: network.vpcId,
         appSubnetIds: network.subnetIds["app"],
         appSecurityGroupId: network.securityGroupIds["app"],
         permissionsBoundaryArn: identity.permissionsBoundaryArn,
-        clusterAdminRoleArns: [identity.deployRoleArn, identity.breakGlassRoleArn],
+        clusterAdminRoleArns: { deploy: identity.deployRoleArn, breakGlass: identity.breakGlassRoleArn },
         eks: aws.eks,
         protect,
     }, opts);

@@ -50,6 +50,7 @@ export const TAGGABLE_TYPES: Record<string, "tags" | "labels"> = {
     "aws:cfg/rule:Rule": "tags",
     "aws:guardduty/detector:Detector": "tags",
     "aws:ecr/repository:Repository": "tags",
+    "aws:signer/signingProfile:SigningProfile": "tags",
     "aws:eks/cluster:Cluster": "tags",
     "aws:eks/nodeGroup:NodeGroup": "tags",
     "aws:eks/addon:Addon": "tags",
