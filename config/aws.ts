@@ -56,7 +56,7 @@ const IdentityCenterSchema = z.strictObject({
 });
 
 const EgressFirewallSchema = z.strictObject({
-    /** AWS Network Firewall egress inspection. Default: off in dev, on in prod. */
+    /** AWS Network Firewall egress inspection. Default: off in dev, on in prod (off when nat is "none"). Cannot be on without NAT. */
     enabled: z.boolean().optional(),
     /** Domains egress may reach (leading dot = subdomains). Default: [".amazonaws.com"]. Everything else is dropped. */
     allowedDomains: z.array(z.string().regex(/^\.?([a-z0-9-]+\.)+[a-z]{2,}$/)).min(1).optional(),
@@ -163,7 +163,8 @@ export function resolveAws(input: AwsInput, env: Environment, ctx: { defaultClas
         },
         nat: input.nat ?? d.nat,
         egressFirewall: {
-            enabled: input.egressFirewall?.enabled ?? d.firewall,
+            // Without NAT there is no egress to inspect, so the prod default follows the NAT choice.
+            enabled: input.egressFirewall?.enabled ?? (d.firewall && (input.nat ?? d.nat) !== "none"),
             allowedDomains: input.egressFirewall?.allowedDomains ?? [".amazonaws.com"],
         },
         egressSlot: input.egressSlot ?? ctx.tierSlots - 1,

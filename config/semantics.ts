@@ -4,6 +4,7 @@
  * of a stack file in one go.
  */
 import { capacity, overlaps, parseCidr, type CidrBlock } from "../components/shared/cidr";
+import { RESERVED_TIER_NAMES } from "../components/aws/network-rules";
 import { issue, type ConfigIssue } from "./issues";
 import {
     CLOUDS, DEFAULT_CLASSIFICATION_LEVELS, DEFAULT_FLOWS, DEFAULT_TIERS, MIN_RETENTION_DAYS, RESERVED_TAG_KEYS,
@@ -23,6 +24,10 @@ const block = (v: unknown): CidrBlock | undefined => {
     const c = corrected ? parseCidr(corrected) : b;
     return "error" in c ? undefined : c;
 };
+
+/** Remote-administration ports never cross the network: every cloud has a brokered, audited path instead. */
+const ADMIN_PORTS = [22, 3389];
+const ADMIN_PORT_FIX = "remove it: administer hosts through AWS SSM Session Manager, Azure Bastion or GCP IAP, which authenticate and log every session";
 
 export function semanticIssues(raw: Raw): ConfigIssue[] {
     return [...cloudSectionIssues(raw), ...networkIssues(raw), ...retentionIssues(raw), ...dataIssues(raw), ...tagIssues(raw), ...awsIssues(raw)];
@@ -109,6 +114,9 @@ function networkIssues(raw: Raw): ConfigIssue[] {
         if (typeof flow["from"] === "string" && flow["from"] === flow["to"]) {
             out.push(issue(["network", "flows", i, "to"], flow["to"], "a different tier than from", "remove the flow: traffic inside a tier is governed by the workload pillar, not the network"));
         }
+        if (ADMIN_PORTS.includes(flow["port"] as number)) {
+            out.push(issue(["network", "flows", i, "port"], flow["port"], "any port but 22 (SSH) and 3389 (RDP)", ADMIN_PORT_FIX));
+        }
         const key = `${String(flow["from"])}-${String(flow["to"])}-${String(flow["protocol"] ?? "tcp")}-${String(flow["port"])}`;
         if (keys.has(key)) out.push(issue(["network", "flows", i], flow, "each flow once", "remove the duplicate flow"));
         keys.add(key);
@@ -119,6 +127,9 @@ function networkIssues(raw: Raw): ConfigIssue[] {
     const edges = names.filter((n) => tiers[n].edge === true);
     ingress.forEach((r, i) => {
         const tier = rec(r)?.["tier"];
+        if (ADMIN_PORTS.includes(rec(r)?.["port"] as number)) {
+            out.push(issue(["network", "ingress", i, "port"], rec(r)?.["port"], "any port but 22 (SSH) and 3389 (RDP)", ADMIN_PORT_FIX));
+        }
         if (typeof tier === "string" && !(names.includes(tier) && tiers[tier].edge === true)) {
             out.push(issue(["network", "ingress", i, "tier"], tier, `an edge tier (${edges.join(", ") || "none defined"})`, "send internet traffic to an edge tier's load balancer, or mark the tier edge: true if it really hosts one"));
         }
@@ -163,6 +174,14 @@ function awsIssues(raw: Raw): ConfigIssue[] {
     const allowed = aws["allowedRegions"];
     if (typeof region === "string" && Array.isArray(allowed) && !allowed.includes(region)) {
         out.push(issue(["aws", "allowedRegions"], allowed, `a list that includes aws.region (${region})`, `add "${region}": the region-deny SCP would otherwise lock the landing zone out of its own region`));
+    }
+    for (const name of Object.keys(rec(rec(raw["network"])?.["tiers"]) ?? {})) {
+        if ((RESERVED_TIER_NAMES as readonly string[]).includes(name)) {
+            out.push(issue(["network", "tiers", name], name, `a name other than ${RESERVED_TIER_NAMES.join(", ")} (the AWS network names its own resources so)`, "rename the tier"));
+        }
+    }
+    if (rec(aws["egressFirewall"])?.["enabled"] === true && aws["nat"] === "none") {
+        out.push(issue(["aws", "egressFirewall", "enabled"], true, `false when aws.nat is "none" (there is no egress to inspect)`, `remove the setting, or choose a NAT mode ("single" in dev, "per-zone" in prod)`));
     }
     if (raw["environment"] === "prod" && aws["nat"] === "single") {
         out.push(issue(["aws", "nat"], "single", `"per-zone" or "none" in prod`, `use "per-zone" (one NAT gateway per zone, so one zone's outage does not cut every zone's egress) or "none"`));

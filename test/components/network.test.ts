@@ -15,47 +15,6 @@ const byName = (g: CapturedGraph, name: string) => {
     return r;
 };
 
-describe("zt:aws:Network (aws-prod)", () => {
-    let graph: CapturedGraph;
-    before(async () => { graph = await stackGraph("aws-prod"); });
-
-    it("declares exactly the VPC and one subnet per tier and zone, keyed by name", () => {
-        assert.deepEqual(ids(childrenOf(graph, "zt:aws:Network")), [
-            "aws:ec2/vpc:Vpc::network-vpc",
-            ...["web", "app", "data"].flatMap((t) => ["a", "b", "c"].map((z) => `aws:ec2/subnet:Subnet::network-${t}-${z}`)),
-        ]);
-    });
-
-    it("sits under the landing zone root with the full-chain URN", () => {
-        assert.equal(byName(graph, "network-app-b").urn,
-            "urn:pulumi:aws-prod::zt-landing-zone::zt:aws:LandingZone$zt:aws:Network$aws:ec2/subnet:Subnet::network-app-b");
-    });
-
-    it("carves subnets from the planner and never assigns public IPs", () => {
-        const subnet = byName(graph, "network-data-c").inputs;
-        assert.equal(subnet["cidrBlock"], "10.20.80.0/21");
-        assert.equal(subnet["availabilityZone"], "eu-west-1c");
-        for (const r of graph.resources.filter((x) => x.type === "aws:ec2/subnet:Subnet")) {
-            assert.equal(r.inputs["mapPublicIpOnLaunch"], false, r.name);
-        }
-    });
-
-    it("enables VPC DNS for private endpoints and wires subnets to the VPC", () => {
-        const vpc = byName(graph, "network-vpc");
-        assert.deepEqual(
-            { cidr: vpc.inputs["cidrBlock"], dns: vpc.inputs["enableDnsSupport"], hostnames: vpc.inputs["enableDnsHostnames"] },
-            { cidr: "10.20.0.0/16", dns: true, hostnames: true },
-        );
-        assert.deepEqual(byName(graph, "network-web-a").propertyDependencies["vpcId"], [vpc.urn]);
-    });
-
-    it("uses the explicit provider built from the intent's region", () => {
-        const provider = graph.resources.find((r) => r.type === "pulumi:providers:aws");
-        assert.equal(provider?.inputs["region"], "eu-west-1");
-        assert.ok(byName(graph, "network-vpc").provider?.startsWith(`${provider?.urn}::`));
-    });
-});
-
 describe("zt:azure:Network (azure-prod)", () => {
     let graph: CapturedGraph;
     before(async () => { graph = await stackGraph("azure-prod"); });

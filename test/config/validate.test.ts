@@ -118,6 +118,27 @@ describe("config validation", () => {
         assert.match(issues[5].allowed, /AWS egress slot \(7\)/);
     });
 
+    it("refuses remote-administration ports in flows and ingress, reserved AWS tier names, and a firewall without NAT", () => {
+        const issues = issuesOf(base({
+            network: {
+                addressSpace: "10.20.0.0/16",
+                tiers: { endpoints: { slot: 3 } },
+                flows: [{ from: "web", to: "app", port: 22 }],
+                ingress: [{ tier: "web", port: 3389, sources: ["203.0.113.0/24"] }],
+            },
+            aws: { region: "eu-west-1", nat: "none", egressFirewall: { enabled: true } },
+        }));
+        assert.deepEqual(issues.map((i) => [i.path, i.value]), [
+            ["zt-landing-zone:network.flows[0].port", "22"],
+            ["zt-landing-zone:network.ingress[0].port", "3389"],
+            ["zt-landing-zone:network.tiers.endpoints", '"endpoints"'],
+            ["zt-landing-zone:aws.egressFirewall.enabled", "true"],
+        ]);
+        assert.match(issues[0].fix, /SSM Session Manager/);
+        const noNat = validateConfigMap(base({ aws: { region: "eu-west-1", nat: "none" } }));
+        assert.ok(noNat.ok && noNat.intent.cloud === "aws" && noNat.intent.aws.egressFirewall.enabled === false, "prod without NAT defaults the firewall off");
+    });
+
     it("rejects an egress slot outside the address space or taken by a tier", () => {
         assert.deepEqual(issuesOf(base({ aws: { region: "eu-west-1", egressSlot: 8 } })).map((i) => [i.path, i.allowed]), [["zt-landing-zone:aws.egressSlot", "0 to 7"]]);
         assert.deepEqual(issuesOf(base({ aws: { region: "eu-west-1", egressSlot: 1 } })).map((i) => i.fix), ['pick a slot no tier uses (tier "app" has 1)']);
