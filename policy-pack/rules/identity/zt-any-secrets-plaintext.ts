@@ -24,6 +24,8 @@ const VALUE_PATTERNS: readonly { pattern: RegExp; what: string; fix: string }[] 
 
 // Field names that hold secrets, and suffixes that mark a name as a reference to one rather than its value.
 const SECRET_NAME = /(password|passwd|passphrase|secret|token|apikey|api_key|privatekey|private_key|accesskey|access_key|credential|connectionstring)/i;
+// Settings whose names say "token" or "secret" but hold a mode, never a credential (IMDS httpTokens is "required" | "optional").
+const SETTING_NAMES = /^(httpTokens)$/;
 const REFERENCE_SUFFIX = /(arn|id|ids|name|names|ref|reference|uri|url|endpoint|length|version|versions|type|policy|enabled|path|file|mount|ttl|rotation\w*|keyid|count|expiry|expiration|days|header)$/i;
 const NAME_FIX = "Pass it as a Pulumi secret (pulumi.secret or config.requireSecret), or reference a secrets manager entry instead of the value.";
 
@@ -72,7 +74,7 @@ export function findPlaintextSecrets(props: Record<string, unknown>, secretPaths
         if (/^(true|false|-?\d+(\.\d+)?)$/i.test(value)) {
             return;
         }
-        if (typeof key === "string" && SECRET_NAME.test(key) && !REFERENCE_SUFFIX.test(key)) {
+        if (typeof key === "string" && SECRET_NAME.test(key) && !REFERENCE_SUFFIX.test(key) && !SETTING_NAMES.test(key)) {
             findings.push({ path: at, what: "a secret (by its field name)", fix: NAME_FIX });
         }
     };
