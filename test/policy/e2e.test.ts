@@ -42,6 +42,15 @@ const UNTAGGED_VPC = resource("aws:ec2/vpc:Vpc", "core", { cidrBlock: "10.0.0.0/
 const TAGS_MSG = 'Missing required tags on "tags": owner.';
 const FLOW_MSG = "This VPC has no flow log: add an aws.ec2.FlowLog with vpcId set to this VPC's id (subnet- or ENI-level flow logs do not cover the whole VPC).";
 
+/**
+ * The findings of the cloud-neutral rules. These fixtures are minimal stacks built to exercise the
+ * framework, so the AWS baseline rules (no CloudTrail, no default SG, no endpoints...) also fire on
+ * them; those rules have their own fixtures in fixtures/.
+ */
+function neutral(ds: Diagnostic[]): Diagnostic[] {
+    return ds.filter((d) => d.policyName.startsWith("zt-any-"));
+}
+
 function find(ds: Diagnostic[], policy: string): Diagnostic[] {
     return ds.filter((d) => d.policyName === policy);
 }
@@ -94,7 +103,7 @@ describe("policy pack: end to end over gRPC", function () {
         setRegister("exceptions: []\n");
         const levels = async (file: string) => {
             const { diagnostics } = await analyzeGraph(graph(UNTAGGED_VPC), { packDir: PACK_DIR, pack, packConfigFile: file });
-            return diagnostics.map((d) => [d.policyName, d.enforcementLevel, d.message, d.urn]);
+            return neutral(diagnostics).map((d) => [d.policyName, d.enforcementLevel, d.message, d.urn]);
         };
         const expected = (level: string) => [
             ["zt-any-tags-mandatory", level, full("zt-any-tags-mandatory", TAGS_MSG, descriptions), UNTAGGED_VPC.urn],
@@ -109,12 +118,12 @@ describe("policy pack: end to end over gRPC", function () {
             resource("aws:rds/instance:Instance", "orders", { password, deletionProtection: true, tags: { ...BASE_TAGS, "data-classification": "internal" } });
         const plain = await analyzeGraph(graph(db("hunter2")), { packDir: PACK_DIR, pack, packConfigFile: DEV });
         assert.deepStrictEqual(
-            plain.diagnostics.map((d) => [d.policyName, d.enforcementLevel]),
+            neutral(plain.diagnostics).map((d) => [d.policyName, d.enforcementLevel]),
             [["zt-any-secrets-plaintext", "mandatory"]],
         );
-        assert.ok(!plain.diagnostics[0].message.includes("hunter2"), "the value is never echoed");
+        assert.ok(!plain.diagnostics.some((d) => d.message.includes("hunter2")), "the value is never echoed");
         const secretOne = await analyzeGraph(graph(db(secret("hunter2"))), { packDir: PACK_DIR, pack, packConfigFile: DEV });
-        assert.deepStrictEqual(secretOne.diagnostics, []);
+        assert.deepStrictEqual(neutral(secretOne.diagnostics), []);
     });
 
     it("rejects a config file that breaks a rule's schema before analysing", async () => {
@@ -127,7 +136,7 @@ describe("policy pack: end to end over gRPC", function () {
         const custom = path.join(dir, "custom.json");
         fs.writeFileSync(custom, JSON.stringify({ all: "mandatory", "zt-any-tags-mandatory": { keys: ["environment"] }, "zt-any-network-flow-logs": "disabled" }));
         const { diagnostics } = await analyzeGraph(graph(UNTAGGED_VPC), { packDir: PACK_DIR, pack, packConfigFile: custom });
-        assert.deepStrictEqual(diagnostics, []);
+        assert.deepStrictEqual(neutral(diagnostics), []);
     });
 
     it("turns a valid exception into an advisory note, and blocks again on an expired one", async () => {
@@ -176,7 +185,7 @@ describe("policy pack: end to end over gRPC", function () {
         const log = resource("aws:ec2/flowLog:FlowLog", "pending-flow", { vpcId: UNKNOWN, tags: { ...BASE_TAGS } }, { propertyDependencies: { vpcId: [vpc.urn] } });
         const { diagnostics } = await analyzeGraph(graph(vpc, log), { packDir: PACK_DIR, pack, packConfigFile: PROD });
         assert.deepStrictEqual(
-            diagnostics.map((d) => [d.policyName, d.enforcementLevel, d.message.split("\n").pop()]),
+            neutral(diagnostics).map((d) => [d.policyName, d.enforcementLevel, d.message.split("\n").pop()]),
             [
                 [
                     "zt-any-tags-mandatory",

@@ -18,7 +18,6 @@ describe("policy pack: exception register API", () => {
         const reg = loadExceptions(path.resolve(__dirname, "../../policy-pack/exceptions.yaml"), runDate());
         assert.deepStrictEqual(reg.problems, []);
         assert.deepStrictEqual(reg.active.map((e) => [e.id, e.policy]), [
-            ["EXC-2026-001", "zt-any-network-flow-logs"],
             ["EXC-2026-002", "zt-any-network-flow-logs"],
         ]);
     });
