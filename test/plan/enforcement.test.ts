@@ -1,15 +1,39 @@
 /**
- * The plan on the real stacks with the real pack: bad config exits 2, the same violation is
+ * The plan on the real program with the real pack: bad config exits 2, the same violation is
  * advisory in dev and blocks in prod, and the exception register waives, expires and rejects.
  */
 import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import YAML from "yaml";
 import { runPlanCli, type CliRun } from "../support/cli";
 
 const BAD_CONFIG = path.resolve(__dirname, "../fixtures/bad-config");
 const NO_STACK_TRACE = /^\s+at .+:\d+:\d+\)?$/m;
+
+const REPO = path.resolve(__dirname, "../..");
+
+/** A project root that shares the repo's program and pack (symlinks) but has only the given stack files. */
+function sandboxRoot(stacks: Record<string, string>): string {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), "zt-sandbox-"));
+    for (const entry of ["Pulumi.yaml", "index.ts", "tsconfig.json", "config", "components", "lambdas", "node_modules", "policy-pack"]) {
+        fs.symlinkSync(path.join(REPO, entry), path.join(root, entry));
+    }
+    fs.mkdirSync(path.join(root, "stacks"));
+    for (const file of fs.readdirSync(path.join(REPO, "stacks")).filter((f) => f.endsWith(".ts"))) {
+        fs.symlinkSync(path.join(REPO, "stacks", file), path.join(root, "stacks", file));
+    }
+    for (const [name, text] of Object.entries(stacks)) fs.writeFileSync(path.join(root, "stacks", `Pulumi.${name}.yaml`), text);
+    return root;
+}
+
+/** A repo stack file with the web tier opened to the whole internet on 8443. */
+function exposed(stack: string): string {
+    const doc = YAML.parse(fs.readFileSync(path.join(REPO, "stacks", `Pulumi.${stack}.yaml`), "utf8")) as { config: Record<string, Record<string, unknown>> };
+    doc.config["zt-landing-zone:network"].ingress = [{ tier: "web", port: 8443, sources: ["0.0.0.0/0"] }];
+    return YAML.stringify(doc);
+}
 
 function register(yaml: string): string {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "zt-register-")), "exceptions.yaml");
@@ -38,43 +62,61 @@ describe("plan: enforcement on the real stacks", () => {
         assert.equal(run.stdout, "", "no report when no stack could be planned");
     });
 
-    describe("without exceptions", () => {
+    // A sandbox root whose stacks open the web tier to the internet on 8443: valid config (ingress
+    // into an edge tier is allowed when spelled out), but a Zero Trust violation the pack must
+    // report as advisory in dev and block in prod, whatever else the landing zone builds.
+    describe("a config-provoked violation", () => {
+        let root: string;
         const empty = register("exceptions: []\n");
+        const waiver = register([
+            "exceptions:",
+            "  - id: EXC-TEST-001",
+            "    policy: zt-aws-ec2-sg-open-ingress",
+            '    resource: "network-in-internet-to-web-tcp-8443-*"',
+            "    reason: partner integration until the private link is live",
+            "    owner: platform-team",
+            "    ticket: T-1",
+            '    expires: "2026-12-31"',
+            "",
+        ].join("\n"));
         let dev: CliRun;
         let prod: CliRun;
+        let waived: CliRun;
+        let expired: CliRun;
         before(async () => {
-            [dev, prod] = await Promise.all([
-                runPlanCli(["--stack", "aws-dev"], { ZT_EXCEPTIONS_FILE: empty }),
-                runPlanCli(["--stack", "aws-prod"], { ZT_EXCEPTIONS_FILE: empty }),
+            root = sandboxRoot({ "exposed-dev": exposed("aws-dev"), "exposed-prod": exposed("aws-prod") });
+            [dev, prod, waived, expired] = await Promise.all([
+                runPlanCli(["--root", root, "--stack", "exposed-dev"], { ZT_EXCEPTIONS_FILE: empty }),
+                runPlanCli(["--root", root, "--stack", "exposed-prod"], { ZT_EXCEPTIONS_FILE: empty }),
+                runPlanCli(["--root", root, "--stack", "exposed-prod"], { ZT_EXCEPTIONS_FILE: waiver, ZT_TODAY: "2026-11-23" }),
+                runPlanCli(["--root", root, "--stack", "exposed-prod"], { ZT_EXCEPTIONS_FILE: waiver, ZT_TODAY: "2027-01-01" }),
             ]);
         });
+        after(() => fs.rmSync(root, { recursive: true, force: true }));
 
-        it("reports the missing VPC flow log as advisory in dev (exit 0)", () => {
-            assert.equal(dev.code, 0, dev.stderr);
-            assert.match(dev.stdout, /^ {2}\[advisory\] zt-any-network-flow-logs \(medium\)$/m);
-            assert.match(dev.stdout, /^Violations: 0 mandatory, 1 other$/m);
+        it("reports internet ingress on 8443 as advisory in dev (exit 0)", () => {
+            assert.equal(dev.code, 0, dev.stdout + dev.stderr);
+            assert.match(dev.stdout, /^ {2}\[advisory\] zt-aws-ec2-sg-open-ingress \(high\)$/m);
+            assert.match(dev.stdout, /^Violations: 0 mandatory, /m);
         });
 
-        it("blocks on the same violation in prod (exit 1)", () => {
-            assert.equal(prod.code, 1, prod.stderr);
-            assert.match(prod.stdout, /^ {2}\[mandatory\] zt-any-network-flow-logs \(medium\)$/m);
-            assert.match(prod.stdout, /^ {4}- network-vpc \(aws:ec2\/vpc:Vpc\) \[network\]: This VPC has no flow log: /m);
+        it("blocks on the same violation in prod (exit 1), naming the rule resource", () => {
+            assert.equal(prod.code, 1, prod.stdout + prod.stderr);
+            assert.match(prod.stdout, /^ {2}\[mandatory\] zt-aws-ec2-sg-open-ingress \(high\)$/m);
+            assert.match(prod.stdout, /^ {4}- network-in-internet-to-web-tcp-8443-0-0-0-0-0 \(aws:vpc\/securityGroupIngressRule:SecurityGroupIngressRule\) \[network\]: .* admits 0\.0\.0\.0\/0 \(anywhere\) on tcp\/8443/m);
+            assert.match(prod.stdout, /^Violations: 1 mandatory, /m);
         });
-    });
 
-    it("waives with the shipped register, and blocks again once the exception has expired", async () => {
-        const [valid, expired] = await Promise.all([
-            runPlanCli(["--stack", "aws-prod"]),
-            runPlanCli(["--stack", "aws-prod"], { ZT_TODAY: "2027-02-20" }),
-        ]);
-        assert.equal(valid.code, 0, valid.stdout);
-        assert.match(valid.stdout, /zt-any-network-flow-logs waived by exception "EXC-2026-001" \(owner platform-team, /);
-        assert.match(valid.stdout, /^ {2}- EXC-2026-001: zt-any-network-flow-logs on .*; owner platform-team; expires 2027-02-19 \(\d+ days left\); used$/m);
+        it("waives it with a valid exception, and blocks again once the exception has expired", () => {
+            assert.equal(waived.code, 0, waived.stdout);
+            assert.match(waived.stdout, /zt-aws-ec2-sg-open-ingress waived by exception "EXC-TEST-001" \(owner platform-team, /);
+            assert.match(waived.stdout, /^ {2}- EXC-TEST-001: zt-aws-ec2-sg-open-ingress on .*; owner platform-team; expires 2026-12-31 \(38 days left\); used$/m);
 
-        assert.equal(expired.code, 1, expired.stdout);
-        assert.match(expired.stdout, /^ {2}\[mandatory\] zt-any-network-flow-logs \(medium\)$/m);
-        assert.match(expired.stdout, /^ {2}\[mandatory\] zt-any-governance-exception-register \(high\)$/m);
-        assert.match(expired.stdout, /exception "EXC-2026-001" expired on 2027-02-19/);
+            assert.equal(expired.code, 1, expired.stdout);
+            assert.match(expired.stdout, /^ {2}\[mandatory\] zt-aws-ec2-sg-open-ingress \(high\)$/m);
+            assert.match(expired.stdout, /^ {2}\[mandatory\] zt-any-governance-exception-register \(high\)$/m);
+            assert.match(expired.stdout, /exception "EXC-TEST-001" expired on 2026-12-31/);
+        });
     });
 
     it("exits 2 before planning when the register is malformed", async () => {
@@ -97,16 +139,7 @@ describe("plan: enforcement on the real stacks", () => {
 
 describe("plan: environment comes from the stack's config, not its name", () => {
     it("picks prod's pack config for a stack named 'sandbox' whose config says environment: prod", async () => {
-        const repo = path.resolve(__dirname, "../..");
-        const root = fs.mkdtempSync(path.join(os.tmpdir(), "zt-sandbox-"));
-        for (const entry of ["Pulumi.yaml", "index.ts", "tsconfig.json", "config", "components", "node_modules", "policy-pack"]) {
-            fs.symlinkSync(path.join(repo, entry), path.join(root, entry));
-        }
-        fs.mkdirSync(path.join(root, "stacks"));
-        for (const file of fs.readdirSync(path.join(repo, "stacks")).filter((f) => f.endsWith(".ts"))) {
-            fs.symlinkSync(path.join(repo, "stacks", file), path.join(root, "stacks", file));
-        }
-        fs.copyFileSync(path.join(repo, "stacks", "Pulumi.aws-prod.yaml"), path.join(root, "stacks", "Pulumi.sandbox.yaml"));
+        const root = sandboxRoot({ sandbox: exposed("aws-prod") });
         const json = path.join(root, "report.json");
 
         const run = await runPlanCli(["--root", root, "--stack", "sandbox", "--json", json]);
@@ -115,7 +148,7 @@ describe("plan: environment comes from the stack's config, not its name", () => 
             { environment: report.stacks[0].environment, packConfigFile: report.stacks[0].packConfigFile },
             { environment: "prod", packConfigFile: path.join(root, "policy-pack", "config", "prod.json") },
         );
-        // The shipped exceptions cover aws-* stacks only, so prod's missing flow log blocks here.
+        // Prod's config makes the exposed port block; dev's would only advise.
         assert.equal(run.code, 1, run.stderr);
         fs.rmSync(root, { recursive: true, force: true });
     });
