@@ -7,6 +7,8 @@
  * Keep the table small: an entry belongs here only when the program cannot be captured without it.
  */
 
+import { createHash } from "crypto";
+
 /** Inputs of the invoke plus the stack config, so answers can follow e.g. `aws:region`. */
 export interface InvokeContext {
     inputs: Record<string, unknown>;
@@ -16,6 +18,18 @@ export interface InvokeContext {
 type Answer = (ctx: InvokeContext) => Record<string, unknown>;
 
 const awsRegion = (ctx: InvokeContext): string => ctx.config["aws:region"] ?? "us-east-1";
+
+/** A fake Identity Store group id (GUID-shaped, as the API's pattern wants), derived from the display name so it is stable. */
+export function offlineGroupId(displayName: string): string {
+    return `00000000-0000-4000-8000-${createHash("sha256").update(displayName).digest("hex").slice(0, 12)}`;
+}
+
+/** The display name an `identitystore.getGroup` call asks for (its alternate identifier). */
+const requestedGroupName = (ctx: InvokeContext): string => {
+    const alternate = ctx.inputs["alternateIdentifier"] as { uniqueAttribute?: { attributeValue?: unknown } } | undefined;
+    const value = alternate?.uniqueAttribute?.attributeValue;
+    return typeof value === "string" ? value : "offline-plan-group";
+};
 
 /** Token → answer. Account and tenant ids are documentation placeholders, never real ones. */
 export const KNOWN_INVOKES: Readonly<Record<string, Answer>> = {
@@ -30,6 +44,25 @@ export const KNOWN_INVOKES: Readonly<Record<string, Answer>> = {
     "aws:index/getAvailabilityZones:getAvailabilityZones": (ctx) => {
         const region = awsRegion(ctx);
         return { names: ["a", "b", "c"].map((z) => `${region}${z}`), zoneIds: ["az1", "az2", "az3"], id: region };
+    },
+    "aws:ssoadmin/getInstances:getInstances": (ctx) => ({
+        arns: ["arn:aws:sso:::instance/ssoins-0000000000000000"],
+        identityStoreIds: ["d-0000000000"],
+        id: awsRegion(ctx),
+        region: awsRegion(ctx),
+    }),
+    "aws:identitystore/getGroup:getGroup": (ctx) => {
+        const displayName = requestedGroupName(ctx);
+        const groupId = offlineGroupId(displayName);
+        return {
+            groupId,
+            id: groupId,
+            displayName,
+            description: "offline plan stand-in",
+            externalIds: [],
+            identityStoreId: (ctx.inputs["identityStoreId"] as string | undefined) ?? "d-0000000000",
+            region: awsRegion(ctx),
+        };
     },
     "azure-native:authorization:getClientConfig": () => ({
         clientId: "00000000-0000-0000-0000-000000000001",

@@ -1,8 +1,34 @@
 /**
  * zt:aws:Identity — organization guardrails, Identity Center permission sets, just-in-time admin,
  * the break-glass role, account hygiene, keyless CI and the permissions boundary every role wears.
+ *
+ * People get access only through Identity Center: read-only and developer standing, admin never
+ * standing but granted per request by the JIT state machine (validated, admin-group members only,
+ * approved through the SNS topic, revoked after the requested time). Revocation is a step of that
+ * execution: Step Functions runs nothing for a stopped execution, so the boundary lets only CI and
+ * break-glass stop or rewire the workflow, and the admin set's one-hour session caps what a missed
+ * revocation exposes per sign-in (a failed revocation alerts the approval topic).
+ * CI has no keys: GitHub's OIDC tokens for one repository environment assume the deploy role.
+ * Nothing here creates IAM users or access keys. Documents live in ./identity-policies.ts.
  */
 import * as pulumi from "@pulumi/pulumi";
+import * as accessanalyzer from "@pulumi/aws/accessanalyzer";
+import * as cloudwatch from "@pulumi/aws/cloudwatch";
+import * as iam from "@pulumi/aws/iam";
+import * as identitystore from "@pulumi/aws/identitystore";
+import * as lambda from "@pulumi/aws/lambda";
+import * as organizations from "@pulumi/aws/organizations";
+import * as sfn from "@pulumi/aws/sfn";
+import * as sns from "@pulumi/aws/sns";
+import * as ssoadmin from "@pulumi/aws/ssoadmin";
+import { LAMBDA_RUNTIME, lambdaCode } from "./lambda-code";
+import { cloudWatchRetention } from "./retention";
+import {
+    GITHUB_OIDC_HOST, JIT_STEPS, MANAGED_POLICY_MAX_CHARS, MIN_ELEVATION_MINUTES, PERMISSION_SETS, PERMISSION_SET_POLICIES, SCP_KEYS, SCP_MAX_CHARS,
+    approvalTopicPolicy, breakGlassTrust, deployIamPolicy, githubTrust, groupSlug, identityArns, identityNames, isoDuration,
+    jitDefinition, jitFunctionPolicy, jitWorkflowPolicy, lambdaLogGroupName, partitionOf, permissionSetJitPolicy, permissionsBoundary,
+    serviceControlPolicies, serviceTrust, workflowTrust, type JitContext, type JitStep, type PermissionSetKey,
+} from "./identity-policies";
 
 export interface AwsIdentityArgs {
     /** Physical-name prefix, `<prefix>-<env>`. */
@@ -11,32 +37,42 @@ export interface AwsIdentityArgs {
     accountId: pulumi.Input<string>;
     /** Service control policies attach here when set. Default: none (account-level controls only). */
     organization?: { id: string; scpTargets: string[] };
-    /** Regions the region-deny SCP allows. */
+    /** Regions the region-deny SCP allows. Must include `region`. */
     allowedRegions: string[];
     /** Source ranges privileged actions must come from; empty means MFA only. */
     trustedSourceCidrs: string[];
     identityCenter: {
-        /** Default: looked up. */
+        /** Default: looked up. The instance must be in `region`. */
         instanceArn?: string;
         /** Default: looked up. */
         identityStoreId?: string;
         readOnlyGroups: string[];
         developerGroups: string[];
-        /** Groups that may request just-in-time admin; they never hold it standing. */
+        /** Groups that may request just-in-time admin; they never hold it standing. 1 to 100 groups. */
         adminGroups: string[];
+        /** Admin at most 60: the session is what caps a missed revocation. */
         sessionMinutes: { readOnly: number; developer: number; admin: number };
     };
-    /** Longest just-in-time admin elevation, in minutes. */
+    /** Longest just-in-time admin elevation, in minutes (at least 15). */
     maxElevationMinutes: number;
+    /** How long an elevation request waits for an approver before it is refused. Default: 30 minutes. */
+    approvalTimeoutMinutes?: number;
     /** Keyless CI: the GitHub repository and environment whose OIDC tokens may assume the deploy role. */
     github: { repository: string; environment: string; maxSessionMinutes: number };
-    /** Physical names of the roles other pillars refer to by pattern (key policies). */
+    /** Physical names of the roles other pillars refer to by pattern (key policies). CAUTION: changing them replaces the roles. */
     roleNames: { deploy: string; breakGlass: string; adminPermissionSet: string };
-    /** Key for the JIT workflow's logs and approval topic. */
+    /** Key for the JIT workflow's logs, approval topic and function environments. */
     logsKeyArn: pulumi.Input<string>;
     logRetentionDays: number;
+    /** `data-classification` of the workflow's log groups (a log store is a data store). Default: "confidential". */
+    logClassification?: string;
     /** Protect the log groups from deletion. */
     protect: boolean;
+}
+
+/** `value`, known at preview, that consumers still receive only once `deps` exist. */
+function after(deps: pulumi.Resource[], value: pulumi.Output<string>): pulumi.Output<string> {
+    return pulumi.all([pulumi.all(deps.map((d) => d.urn)), value]).apply(([, v]) => v);
 }
 
 export class AwsIdentity extends pulumi.ComponentResource {
@@ -45,14 +81,247 @@ export class AwsIdentity extends pulumi.ComponentResource {
     readonly breakGlassRoleArn: pulumi.Output<string>;
     readonly deployRoleArn: pulumi.Output<string>;
     readonly jitStateMachineArn: pulumi.Output<string>;
+    /** Subscribers answer elevation requests (send-task-success / send-task-failure). */
+    readonly approvalTopicArn: pulumi.Output<string>;
+    readonly oidcProviderArn: pulumi.Output<string>;
+    readonly permissionSetArns: Record<PermissionSetKey, pulumi.Output<string>>;
 
     constructor(name: string, args: AwsIdentityArgs, opts?: pulumi.ComponentResourceOptions) {
         super("zt:aws:Identity", name, {}, opts);
-        void args;
-        this.permissionsBoundaryArn = pulumi.output("");
-        this.breakGlassRoleArn = pulumi.output("");
-        this.deployRoleArn = pulumi.output("");
-        this.jitStateMachineArn = pulumi.output("");
-        this.registerOutputs({});
+        const ic = args.identityCenter;
+        if (ic.sessionMinutes.admin > 60) throw new Error(`identityCenter.sessionMinutes.admin is ${ic.sessionMinutes.admin}: admin sessions last at most 60 minutes`);
+        if (args.maxElevationMinutes < MIN_ELEVATION_MINUTES) throw new Error(`maxElevationMinutes must be at least ${MIN_ELEVATION_MINUTES}`);
+        if (ic.adminGroups.length < 1 || ic.adminGroups.length > 100) throw new Error("identityCenter.adminGroups needs 1 to 100 groups (the membership check's limit)");
+        if (!args.allowedRegions.includes(args.region)) throw new Error(`allowedRegions must include the landing zone's region ${args.region}`);
+        const approvalTimeoutMinutes = args.approvalTimeoutMinutes ?? 30;
+        if (!Number.isInteger(approvalTimeoutMinutes) || approvalTimeoutMinutes < 1) throw new Error("approvalTimeoutMinutes must be a whole number of at least 1");
+
+        const parent = { parent: this };
+        const json = (value: unknown) => JSON.stringify(value);
+        const partition = partitionOf(args.region);
+        const awsPolicy = (policy: string) => `arn:${partition}:iam::aws:policy/${policy}`;
+        const names = identityNames(args.namePrefix, args.roleNames);
+        const arns = pulumi.output(args.accountId).apply((id) => identityArns(partition, args.region, id, names));
+        const boundaryContext = arns.apply((a) => ({ arns: a, prefix: args.namePrefix, organization: args.organization !== undefined }));
+
+        // The boundary comes first: every role below (and in the other pillars) wears it.
+        const boundary = new iam.Policy(`${name}-boundary`, {
+            name: names.boundary,
+            description: "Permissions boundary of every landing-zone role and permission set: caps IAM, protects audit, identity and the JIT workflow.",
+            policy: boundaryContext.apply((c) => {
+                const text = json(permissionsBoundary(c));
+                if (text.length > MANAGED_POLICY_MAX_CHARS) throw new Error(`the permissions boundary is ${text.length} characters, over IAM's ${MANAGED_POLICY_MAX_CHARS}`);
+                return text;
+            }),
+        }, parent);
+        const boundaryArn = after([boundary], arns.boundary);
+
+        // Account hygiene: the password policy is the backstop for users created outside the code.
+        new iam.AccountPasswordPolicy(`${name}-password-policy`, {
+            minimumPasswordLength: 14,
+            requireLowercaseCharacters: true,
+            requireUppercaseCharacters: true,
+            requireNumbers: true,
+            requireSymbols: true,
+            passwordReusePrevention: 24,
+            maxPasswordAge: 90,
+            allowUsersToChangePassword: true,
+        }, parent);
+        new accessanalyzer.Analyzer(`${name}-access-analyzer`, { analyzerName: names.accessAnalyzer, type: args.organization ? "ORGANIZATION" : "ACCOUNT" }, parent);
+
+        if (args.organization) {
+            const scps = serviceControlPolicies({ partition, deployRoleName: names.deploy, allowedRegions: args.allowedRegions, trustedSourceCidrs: args.trustedSourceCidrs });
+            for (const key of SCP_KEYS) {
+                const content = json(scps[key]);
+                if (content.length > SCP_MAX_CHARS) throw new Error(`the ${key} SCP is ${content.length} characters, over the ${SCP_MAX_CHARS} limit`);
+                const policy = new organizations.Policy(`${name}-scp-${key}`, {
+                    name: `${args.namePrefix}-${key}`,
+                    description: `Zero Trust guardrail: ${key}`,
+                    type: "SERVICE_CONTROL_POLICY",
+                    content,
+                }, parent);
+                for (const target of args.organization.scpTargets) {
+                    new organizations.PolicyAttachment(`${name}-scp-${key}-${target}`, { policyId: policy.id, targetId: target }, parent);
+                }
+            }
+        }
+
+        // Keyless CI. GitHub's issuer is validated against AWS's trusted CAs, so no thumbprint is pinned.
+        const oidc = new iam.OpenIdConnectProvider(`${name}-github-oidc`, { url: `https://${GITHUB_OIDC_HOST}`, clientIdLists: ["sts.amazonaws.com"] }, parent);
+        const deploy = new iam.Role(`${name}-deploy`, {
+            name: names.deploy,
+            description: `Assumed by GitHub Actions (${args.github.repository}, environment ${args.github.environment}) through OIDC; no keys.`,
+            assumeRolePolicy: after([oidc], arns.oidcProvider).apply((provider) => json(githubTrust(provider, args.github.repository, args.github.environment))),
+            // IAM's floor is one hour; the workflow asks for a shorter session with role-duration-seconds.
+            maxSessionDuration: Math.max(3600, args.github.maxSessionMinutes * 60),
+            permissionsBoundary: boundaryArn,
+        }, parent);
+        new iam.RolePolicyAttachment(`${name}-deploy-power-user`, { role: deploy.name, policyArn: awsPolicy("PowerUserAccess") }, parent);
+        new iam.RolePolicy(`${name}-deploy-iam`, { role: deploy.name, name: "landing-zone-iam", policy: boundaryContext.apply((c) => json(deployIamPolicy(c))) }, parent);
+
+        const breakGlass = new iam.Role(`${name}-break-glass`, {
+            name: names.breakGlass,
+            description: "Emergency administrator: MFA within the last hour; every use alerts (zt:aws:Visibility).",
+            assumeRolePolicy: arns.apply((a) => json(breakGlassTrust(partition, a.accountId))),
+            maxSessionDuration: 3600,
+            permissionsBoundary: boundaryArn,
+        }, parent);
+        new iam.RolePolicyAttachment(`${name}-break-glass-admin`, { role: breakGlass.name, policyArn: awsPolicy("AdministratorAccess") }, parent);
+
+        // Identity Center: the instance and store, looked up unless configured.
+        let lookup: pulumi.Output<ssoadmin.GetInstancesResult> | undefined;
+        const lookedUp = (field: "arns" | "identityStoreIds", setting: string) => {
+            lookup ??= ssoadmin.getInstancesOutput({}, parent);
+            return lookup.apply((r) => {
+                if (!r[field]?.length) throw new Error(`no IAM Identity Center instance found in ${args.region}: enable it, or set aws.identityCenter.${setting}`);
+                return r[field][0];
+            });
+        };
+        const instanceArn = ic.instanceArn ? pulumi.output(ic.instanceArn) : lookedUp("arns", "instanceArn");
+        const identityStoreId = ic.identityStoreId ? pulumi.output(ic.identityStoreId) : lookedUp("identityStoreIds", "identityStoreId");
+        const groupIds = new Map<string, pulumi.Output<string>>();
+        const groupId = (displayName: string): pulumi.Output<string> => {
+            let id = groupIds.get(displayName);
+            if (!id) {
+                id = identitystore.getGroupOutput({
+                    identityStoreId,
+                    alternateIdentifier: { uniqueAttribute: { attributePath: "DisplayName", attributeValue: displayName } },
+                }, parent).groupId;
+                groupIds.set(displayName, id);
+            }
+            return id;
+        };
+
+        const sessions: Record<PermissionSetKey, number> = { "read-only": ic.sessionMinutes.readOnly, developer: ic.sessionMinutes.developer, admin: ic.sessionMinutes.admin };
+        const jitRequestPolicy = arns.apply((a) => json(permissionSetJitPolicy(a)));
+        const sets = {} as Record<PermissionSetKey, ssoadmin.PermissionSet>;
+        for (const key of PERMISSION_SETS) {
+            const set = new ssoadmin.PermissionSet(`${name}-ps-${key}`, {
+                instanceArn,
+                name: names.permissionSets[key],
+                description: key === "admin" ? "Administrator, granted only just in time by the JIT workflow" : `${PERMISSION_SET_POLICIES[key]}, standing`,
+                sessionDuration: isoDuration(sessions[key]),
+            }, parent);
+            const permissionSetArn = set.arn;
+            new ssoadmin.ManagedPolicyAttachment(`${name}-ps-${key}-policy`, { instanceArn, permissionSetArn, managedPolicyArn: awsPolicy(PERMISSION_SET_POLICIES[key]) }, parent);
+            // The same boundary as every role: sessions cannot touch the guardrails whatever the set grants.
+            new ssoadmin.PermissionsBoundaryAttachment(`${name}-ps-${key}-boundary`, {
+                instanceArn,
+                permissionSetArn,
+                permissionsBoundary: { customerManagedPolicyReference: { name: names.boundary } },
+            }, { parent: this, dependsOn: [boundary] });
+            new ssoadmin.PermissionSetInlinePolicy(`${name}-ps-${key}-jit`, { instanceArn, permissionSetArn, inlinePolicy: jitRequestPolicy }, parent);
+            sets[key] = set;
+        }
+
+        // Standing assignments: read-only and developer only. Admin is assigned by the JIT workflow alone.
+        const standing: [PermissionSetKey, string[]][] = [["read-only", ic.readOnlyGroups], ["developer", ic.developerGroups]];
+        for (const [key, groups] of standing) {
+            const slugs = new Map<string, string>();
+            for (const group of groups) {
+                const slug = groupSlug(group);
+                if (slugs.has(slug)) throw new Error(`groups "${slugs.get(slug)}" and "${group}" would both be assigned ${key} as "${slug}": rename one`);
+                slugs.set(slug, group);
+                new ssoadmin.AccountAssignment(`${name}-${key}-${slug}`, {
+                    instanceArn,
+                    permissionSetArn: sets[key].arn,
+                    principalType: "GROUP",
+                    principalId: groupId(group),
+                    targetType: "AWS_ACCOUNT",
+                    targetId: args.accountId,
+                }, parent);
+            }
+        }
+
+        // Just-in-time admin.
+        const retentionInDays = cloudWatchRetention(args.logRetentionDays);
+        const logGroup = (key: string, logName: string) => new cloudwatch.LogGroup(`${name}-${key}`, {
+            name: logName,
+            kmsKeyId: args.logsKeyArn,
+            retentionInDays,
+            deletionProtectionEnabled: args.protect,
+            tags: { Name: logName, "data-classification": args.logClassification ?? "confidential" },
+        }, { parent: this, protect: args.protect });
+        const topic = new sns.Topic(`${name}-jit-approvals`, {
+            name: names.approvalTopic,
+            displayName: "JIT admin approvals",
+            kmsMasterKeyId: args.logsKeyArn,
+            policy: arns.apply((a) => json(approvalTopicPolicy(a.approvalTopic))),
+        }, parent);
+        const adminGroupIds = pulumi.all(ic.adminGroups.map(groupId));
+        const jit: pulumi.Output<JitContext> = pulumi.all([arns, instanceArn, identityStoreId, sets.admin.arn, adminGroupIds, args.logsKeyArn])
+            .apply(([a, instance, store, permissionSet, groups, key]) => ({ arns: a, instanceArn: instance, identityStoreId: store, adminPermissionSetArn: permissionSet, adminGroupIds: groups, keyArn: key }));
+
+        const maxMinutes = String(args.maxElevationMinutes);
+        const environments: Record<JitStep, Record<string, pulumi.Input<string>>> = {
+            validate: { MAX_MINUTES: maxMinutes },
+            grant: { MAX_MINUTES: maxMinutes, INSTANCE_ARN: instanceArn, PERMISSION_SET_ARN: sets.admin.arn, ACCOUNT_ID: args.accountId },
+            revoke: { MAX_MINUTES: maxMinutes, INSTANCE_ARN: instanceArn, PERMISSION_SET_ARN: sets.admin.arn, ACCOUNT_ID: args.accountId },
+        };
+        const code = lambdaCode("jit-admin");
+        const functions: pulumi.Resource[] = [];
+        for (const step of JIT_STEPS) {
+            const logs = logGroup(`jit-${step}-logs`, lambdaLogGroupName(names.jit[step]));
+            const role = new iam.Role(`${name}-jit-${step}-role`, {
+                name: names.jit[step],
+                description: `The JIT admin workflow's ${step} step.`,
+                assumeRolePolicy: json(serviceTrust("lambda.amazonaws.com")),
+                permissionsBoundary: boundaryArn,
+            }, parent);
+            const policy = new iam.RolePolicy(`${name}-jit-${step}-policy`, { role: role.name, name: `jit-${step}`, policy: jit.apply((c) => json(jitFunctionPolicy(step, c))) }, parent);
+            functions.push(new lambda.Function(`${name}-jit-${step}`, {
+                name: names.jit[step],
+                description: `JIT admin: ${step}`,
+                runtime: LAMBDA_RUNTIME,
+                handler: `index.${step}`,
+                code,
+                role: after([role], arns.apply((a) => a.jitRoles[step])),
+                // Grant and revoke poll Identity Center for up to a minute.
+                timeout: step === "validate" ? 10 : 120,
+                memorySize: 256,
+                reservedConcurrentExecutions: 2,
+                kmsKeyArn: args.logsKeyArn,
+                environment: { variables: environments[step] },
+                loggingConfig: { logGroup: logs.name, logFormat: "JSON" },
+                tracingConfig: { mode: "Active" },
+            }, { parent: this, dependsOn: [policy] }));
+        }
+
+        const workflowLogs = logGroup("jit-workflow-logs", names.workflowLogGroup);
+        const workflowRole = new iam.Role(`${name}-jit-workflow-role`, {
+            name: names.workflowRole,
+            description: "The JIT admin state machine.",
+            assumeRolePolicy: arns.apply((a) => json(workflowTrust(a))),
+            permissionsBoundary: boundaryArn,
+        }, parent);
+        const workflowPolicy = new iam.RolePolicy(`${name}-jit-workflow-policy`, { role: workflowRole.name, name: "jit-workflow", policy: jit.apply((c) => json(jitWorkflowPolicy(c))) }, parent);
+        const approvalTimeoutSeconds = approvalTimeoutMinutes * 60;
+        const machine = new sfn.StateMachine(`${name}-jit-workflow`, {
+            name: names.stateMachine,
+            type: "STANDARD",
+            roleArn: after([workflowRole], arns.workflowRole),
+            definition: pulumi.all([arns, identityStoreId, adminGroupIds, pulumi.all([...functions, topic].map((r) => r.urn))])
+                .apply(([a, store, groups]) => json(jitDefinition({ arns: a, identityStoreId: store, adminGroupIds: groups, approvalTimeoutSeconds }))),
+            // Execution data holds the request's reason and the approval token: never in the logs.
+            loggingConfiguration: { level: "ALL", includeExecutionData: false, logDestination: after([workflowLogs], arns.workflowLogGroup).apply((arn) => `${arn}:*`) },
+            tracingConfiguration: { enabled: true },
+        }, { parent: this, dependsOn: [workflowPolicy] });
+
+        this.permissionsBoundaryArn = boundaryArn;
+        this.deployRoleArn = after([deploy], arns.deployRole);
+        this.breakGlassRoleArn = after([breakGlass], arns.breakGlassRole);
+        this.jitStateMachineArn = after([machine], arns.stateMachine);
+        this.approvalTopicArn = after([topic], arns.approvalTopic);
+        this.oidcProviderArn = after([oidc], arns.oidcProvider);
+        this.permissionSetArns = { "read-only": sets["read-only"].arn, developer: sets.developer.arn, admin: sets.admin.arn };
+        this.registerOutputs({
+            permissionsBoundaryArn: this.permissionsBoundaryArn,
+            breakGlassRoleArn: this.breakGlassRoleArn,
+            deployRoleArn: this.deployRoleArn,
+            jitStateMachineArn: this.jitStateMachineArn,
+            approvalTopicArn: this.approvalTopicArn,
+            oidcProviderArn: this.oidcProviderArn,
+            permissionSetArns: this.permissionSetArns,
+        });
     }
 }
