@@ -22,6 +22,8 @@ export interface AuditTrailArgs {
     logsKeyArn: pulumi.Input<string>;
     /** The log archive bucket's name. */
     bucketName: pulumi.Input<string>;
+    /** The log archive bucket's ARN: reads of it are recorded. */
+    bucketArn: pulumi.Input<string>;
     /** The archive's bucket policy: CloudTrail checks on creation that it may write. */
     archivePolicy: pulumi.Resource;
     /** Buckets whose object-level reads and writes are recorded. Default: none (management events only). */
@@ -36,17 +38,31 @@ export interface AuditTrailArgs {
     protect: boolean;
 }
 
-/** Management events everywhere, plus object-level events on the data buckets only. */
-export function trailEventSelectors(dataBucketArns: pulumi.Input<string>[]): cloudtrail.TrailArgs["advancedEventSelectors"] {
+/**
+ * Management events everywhere, object-level events on the data buckets, and reads of the log
+ * archive. Object-level events stand in for S3 server access logs: they name the caller's identity
+ * and arrive reliably, and server access logs cannot be delivered to an SSE-KMS bucket.
+ */
+export function trailEventSelectors(dataBucketArns: pulumi.Input<string>[], archiveBucketArn?: pulumi.Input<string>): cloudtrail.TrailArgs["advancedEventSelectors"] {
     return [
         { name: "All management events", fieldSelectors: [{ field: "eventCategory", equals: ["Management"] }] },
-        // Never the log archive itself: CloudTrail's own writes would be logged into it, endlessly.
         ...(dataBucketArns.length > 0 ? [{
             name: "Object-level events on the data buckets",
             fieldSelectors: [
                 { field: "eventCategory", equals: ["Data"] },
                 { field: "resources.type", equals: ["AWS::S3::Object"] },
                 { field: "resources.ARN", startsWiths: dataBucketArns.map((arn) => pulumi.interpolate`${arn}/`) },
+            ],
+        }] : []),
+        // Reads only: the archive's writes are the log services' own deliveries, and recording
+        // them would log the trail's writes into the trail, endlessly.
+        ...(archiveBucketArn ? [{
+            name: "Reads of the log archive",
+            fieldSelectors: [
+                { field: "eventCategory", equals: ["Data"] },
+                { field: "resources.type", equals: ["AWS::S3::Object"] },
+                { field: "readOnly", equals: ["true"] },
+                { field: "resources.ARN", startsWiths: [pulumi.interpolate`${archiveBucketArn}/`] },
             ],
         }] : []),
     ];
@@ -97,7 +113,7 @@ export class AuditTrail extends pulumi.ComponentResource {
             isOrganizationTrail: args.organizationTrail ?? false,
             cloudWatchLogsGroupArn: pulumi.interpolate`${logGroupArn}:*`,
             cloudWatchLogsRoleArn: role.arn,
-            advancedEventSelectors: trailEventSelectors(args.dataBucketArns),
+            advancedEventSelectors: trailEventSelectors(args.dataBucketArns, args.bucketArn),
             tags: { Name: args.trailName },
         }, { parent: this, protect: args.protect, dependsOn: [args.archivePolicy, rolePolicy] });
 

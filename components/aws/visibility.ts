@@ -80,6 +80,7 @@ export class AwsVisibility extends pulumi.ComponentResource {
             organizationTrail: args.organization?.organizationTrail,
             logsKeyArn: args.logsKeyArn,
             bucketName: archive.bucketName,
+            bucketArn: archive.bucketArn,
             archivePolicy: archive.policy,
             dataBucketArns: args.dataBucketArns,
             retentionDays: args.retentionDays,

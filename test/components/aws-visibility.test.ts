@@ -224,11 +224,19 @@ for (const { stack, prefix, retention, protect } of STACKS) {
             assert.deepEqual(write.Statement.map((s) => [s.Action, s.Resource]), [[["logs:CreateLogStream", "logs:PutLogEvents"], `${logGroupArn}:log-stream:*`]]);
         });
 
-        it("records management events and object-level events of exactly the data buckets", () => {
+        it("records management events, object-level events of exactly the data buckets, and reads of the archive", () => {
             const trail = byName(g, "visibility-trail-trail");
             const buckets = dataBuckets(g);
+            const archive = byName(g, "visibility-archive-bucket");
             assert.ok(buckets.length > 0, "zt:aws:Data declares data buckets");
-            const [management, data] = input(trail, "advancedEventSelectors") as { fieldSelectors: Record<string, unknown>[] }[];
+            const [management, data, reads, ...rest] = input(trail, "advancedEventSelectors") as { fieldSelectors: Record<string, unknown>[] }[];
+            assert.deepEqual(rest, []);
+            assert.deepEqual(reads.fieldSelectors, [
+                { field: "eventCategory", equals: ["Data"] },
+                { field: "resources.type", equals: ["AWS::S3::Object"] },
+                { field: "readOnly", equals: ["true"] },
+                { field: "resources.ARN", startsWiths: [`arn:aws:s3:::${input(archive, "bucket")}/`] },
+            ]);
             assert.deepEqual(management.fieldSelectors, [{ field: "eventCategory", equals: ["Management"] }]);
             assert.deepEqual(data.fieldSelectors.slice(0, 2), [
                 { field: "eventCategory", equals: ["Data"] },
@@ -238,7 +246,7 @@ for (const { stack, prefix, retention, protect } of STACKS) {
                 field: "resources.ARN",
                 startsWiths: buckets.map((b) => `arn:aws:s3:::${input(b, "bucket")}/`),
             });
-            assert.deepEqual([...trail.propertyDependencies["advancedEventSelectors"]].sort(), buckets.map((b) => b.urn).sort());
+            assert.deepEqual([...trail.propertyDependencies["advancedEventSelectors"]].sort(), [...buckets.map((b) => b.urn), archive.urn].sort());
         });
 
         it("records every resource type with AWS Config and evaluates at least 10 managed rules once recording", () => {
