@@ -3,32 +3,25 @@
  * the break-glass role, account hygiene, keyless CI and the permissions boundary every role wears.
  *
  * People get access only through Identity Center: read-only and developer standing, admin never
- * standing but granted per request by the JIT state machine (validated, admin-group members only,
- * approved through the SNS topic, revoked after the requested time). Revocation is a step of that
- * execution: Step Functions runs nothing for a stopped execution, so the boundary lets only CI and
- * break-glass stop or rewire the workflow, and the admin set's one-hour session caps what a missed
- * revocation exposes per sign-in (a failed revocation alerts the approval topic).
+ * standing but granted per request by the JIT workflow (child zt:aws:JitAdmin, ./jit-admin.ts:
+ * validated, admin-group members only, approved through its SNS topic, revoked after the requested
+ * time). The boundary lets only CI and break-glass stop or rewire that workflow, and the admin set's
+ * one-hour session caps what a missed revocation exposes per sign-in.
  * CI has no keys: GitHub's OIDC tokens for one repository environment assume the deploy role.
- * Nothing here creates IAM users or access keys. Documents live in ./identity-policies.ts.
+ * Nothing here creates IAM users or access keys. Names live in ./identity-names.ts, documents in
+ * ./identity-policies.ts and ./identity-scps.ts.
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as accessanalyzer from "@pulumi/aws/accessanalyzer";
-import * as cloudwatch from "@pulumi/aws/cloudwatch";
 import * as iam from "@pulumi/aws/iam";
 import * as identitystore from "@pulumi/aws/identitystore";
-import * as lambda from "@pulumi/aws/lambda";
 import * as organizations from "@pulumi/aws/organizations";
-import * as sfn from "@pulumi/aws/sfn";
-import * as sns from "@pulumi/aws/sns";
 import * as ssoadmin from "@pulumi/aws/ssoadmin";
-import { LAMBDA_RUNTIME, lambdaCode } from "./lambda-code";
-import { cloudWatchRetention } from "./retention";
-import {
-    GITHUB_OIDC_HOST, JIT_STEPS, MANAGED_POLICY_MAX_CHARS, MIN_ELEVATION_MINUTES, PERMISSION_SETS, PERMISSION_SET_POLICIES, SCP_KEYS, SCP_MAX_CHARS,
-    approvalTopicPolicy, breakGlassTrust, deployIamPolicy, githubTrust, groupSlug, identityArns, identityNames, isoDuration,
-    jitDefinition, jitFunctionPolicy, jitWorkflowPolicy, lambdaLogGroupName, partitionOf, permissionSetJitPolicy, permissionsBoundary,
-    serviceControlPolicies, serviceTrust, workflowTrust, type JitContext, type JitStep, type PermissionSetKey,
-} from "./identity-policies";
+import { GITHUB_OIDC_HOST, PERMISSION_SETS, groupSlug, identityArns, identityNames, isoDuration, partitionOf, type PermissionSetKey } from "./identity-names";
+import { MANAGED_POLICY_MAX_CHARS, PERMISSION_SET_POLICIES, breakGlassTrust, deployIamPolicy, githubTrust, permissionSetJitPolicy, permissionsBoundary } from "./identity-policies";
+import { SCP_KEYS, SCP_MAX_CHARS, serviceControlPolicies } from "./identity-scps";
+import { JitAdmin } from "./jit-admin";
+import { MIN_ELEVATION_MINUTES } from "./jit-policies";
 
 export interface AwsIdentityArgs {
     /** Physical-name prefix, `<prefix>-<env>`. */
@@ -61,7 +54,7 @@ export interface AwsIdentityArgs {
     github: { repository: string; environment: string; maxSessionMinutes: number };
     /** Physical names of the roles other pillars refer to by pattern (key policies). CAUTION: changing them replaces the roles. */
     roleNames: { deploy: string; breakGlass: string; adminPermissionSet: string };
-    /** Key for the JIT workflow's logs, approval topic and function environments. */
+    /** Key for the JIT workflow's logs, approval topic and function environments (zt:aws:JitAdmin). */
     logsKeyArn: pulumi.Input<string>;
     logRetentionDays: number;
     /** `data-classification` of the workflow's log groups (a log store is a data store). Default: "confidential". */
@@ -93,8 +86,8 @@ export class AwsIdentity extends pulumi.ComponentResource {
         if (args.maxElevationMinutes < MIN_ELEVATION_MINUTES) throw new Error(`maxElevationMinutes must be at least ${MIN_ELEVATION_MINUTES}`);
         if (ic.adminGroups.length < 1 || ic.adminGroups.length > 100) throw new Error("identityCenter.adminGroups needs 1 to 100 groups (the membership check's limit)");
         if (!args.allowedRegions.includes(args.region)) throw new Error(`allowedRegions must include the landing zone's region ${args.region}`);
-        const approvalTimeoutMinutes = args.approvalTimeoutMinutes ?? 30;
-        if (!Number.isInteger(approvalTimeoutMinutes) || approvalTimeoutMinutes < 1) throw new Error("approvalTimeoutMinutes must be a whole number of at least 1");
+        const approvalTimeoutMinutes = args.approvalTimeoutMinutes;
+        if (approvalTimeoutMinutes !== undefined && (!Number.isInteger(approvalTimeoutMinutes) || approvalTimeoutMinutes < 1)) throw new Error("approvalTimeoutMinutes must be a whole number of at least 1");
 
         const parent = { parent: this };
         const json = (value: unknown) => JSON.stringify(value);
@@ -233,85 +226,29 @@ export class AwsIdentity extends pulumi.ComponentResource {
             }
         }
 
-        // Just-in-time admin.
-        const retentionInDays = cloudWatchRetention(args.logRetentionDays);
-        const logGroup = (key: string, logName: string) => new cloudwatch.LogGroup(`${name}-${key}`, {
-            name: logName,
-            kmsKeyId: args.logsKeyArn,
-            retentionInDays,
-            deletionProtectionEnabled: args.protect,
-            tags: { Name: logName, "data-classification": args.logClassification ?? "confidential" },
-        }, { parent: this, protect: args.protect });
-        const topic = new sns.Topic(`${name}-jit-approvals`, {
-            name: names.approvalTopic,
-            displayName: "JIT admin approvals",
-            kmsMasterKeyId: args.logsKeyArn,
-            policy: arns.apply((a) => json(approvalTopicPolicy(a.approvalTopic))),
+        // Just-in-time admin: the only way the admin set is ever assigned.
+        const jit = new JitAdmin(`${name}-jit`, {
+            namePrefix: args.namePrefix,
+            region: args.region,
+            accountId: args.accountId,
+            instanceArn,
+            identityStoreId,
+            adminPermissionSetArn: sets.admin.arn,
+            adminGroupIds: ic.adminGroups.map(groupId),
+            maxElevationMinutes: args.maxElevationMinutes,
+            approvalTimeoutMinutes,
+            permissionsBoundaryArn: boundaryArn,
+            logsKeyArn: args.logsKeyArn,
+            logRetentionDays: args.logRetentionDays,
+            logClassification: args.logClassification,
+            protect: args.protect,
         }, parent);
-        const adminGroupIds = pulumi.all(ic.adminGroups.map(groupId));
-        const jit: pulumi.Output<JitContext> = pulumi.all([arns, instanceArn, identityStoreId, sets.admin.arn, adminGroupIds, args.logsKeyArn])
-            .apply(([a, instance, store, permissionSet, groups, key]) => ({ arns: a, instanceArn: instance, identityStoreId: store, adminPermissionSetArn: permissionSet, adminGroupIds: groups, keyArn: key }));
-
-        const maxMinutes = String(args.maxElevationMinutes);
-        const environments: Record<JitStep, Record<string, pulumi.Input<string>>> = {
-            validate: { MAX_MINUTES: maxMinutes },
-            grant: { MAX_MINUTES: maxMinutes, INSTANCE_ARN: instanceArn, PERMISSION_SET_ARN: sets.admin.arn, ACCOUNT_ID: args.accountId },
-            revoke: { MAX_MINUTES: maxMinutes, INSTANCE_ARN: instanceArn, PERMISSION_SET_ARN: sets.admin.arn, ACCOUNT_ID: args.accountId },
-        };
-        const code = lambdaCode("jit-admin");
-        const functions: pulumi.Resource[] = [];
-        for (const step of JIT_STEPS) {
-            const logs = logGroup(`jit-${step}-logs`, lambdaLogGroupName(names.jit[step]));
-            const role = new iam.Role(`${name}-jit-${step}-role`, {
-                name: names.jit[step],
-                description: `The JIT admin workflow's ${step} step.`,
-                assumeRolePolicy: json(serviceTrust("lambda.amazonaws.com")),
-                permissionsBoundary: boundaryArn,
-            }, parent);
-            const policy = new iam.RolePolicy(`${name}-jit-${step}-policy`, { role: role.name, name: `jit-${step}`, policy: jit.apply((c) => json(jitFunctionPolicy(step, c))) }, parent);
-            functions.push(new lambda.Function(`${name}-jit-${step}`, {
-                name: names.jit[step],
-                description: `JIT admin: ${step}`,
-                runtime: LAMBDA_RUNTIME,
-                handler: `index.${step}`,
-                code,
-                role: after([role], arns.apply((a) => a.jitRoles[step])),
-                // Grant and revoke poll Identity Center for up to a minute.
-                timeout: step === "validate" ? 10 : 120,
-                memorySize: 256,
-                reservedConcurrentExecutions: 2,
-                kmsKeyArn: args.logsKeyArn,
-                environment: { variables: environments[step] },
-                loggingConfig: { logGroup: logs.name, logFormat: "JSON" },
-                tracingConfig: { mode: "Active" },
-            }, { parent: this, dependsOn: [policy] }));
-        }
-
-        const workflowLogs = logGroup("jit-workflow-logs", names.workflowLogGroup);
-        const workflowRole = new iam.Role(`${name}-jit-workflow-role`, {
-            name: names.workflowRole,
-            description: "The JIT admin state machine.",
-            assumeRolePolicy: arns.apply((a) => json(workflowTrust(a))),
-            permissionsBoundary: boundaryArn,
-        }, parent);
-        const workflowPolicy = new iam.RolePolicy(`${name}-jit-workflow-policy`, { role: workflowRole.name, name: "jit-workflow", policy: jit.apply((c) => json(jitWorkflowPolicy(c))) }, parent);
-        const approvalTimeoutSeconds = approvalTimeoutMinutes * 60;
-        const machine = new sfn.StateMachine(`${name}-jit-workflow`, {
-            name: names.stateMachine,
-            type: "STANDARD",
-            roleArn: after([workflowRole], arns.workflowRole),
-            definition: pulumi.all([arns, identityStoreId, adminGroupIds, pulumi.all([...functions, topic].map((r) => r.urn))])
-                .apply(([a, store, groups]) => json(jitDefinition({ arns: a, identityStoreId: store, adminGroupIds: groups, approvalTimeoutSeconds }))),
-            // Execution data holds the request's reason and the approval token: never in the logs.
-            loggingConfiguration: { level: "ALL", includeExecutionData: false, logDestination: after([workflowLogs], arns.workflowLogGroup).apply((arn) => `${arn}:*`) },
-            tracingConfiguration: { enabled: true },
-        }, { parent: this, dependsOn: [workflowPolicy] });
 
         this.permissionsBoundaryArn = boundaryArn;
         this.deployRoleArn = after([deploy], arns.deployRole);
         this.breakGlassRoleArn = after([breakGlass], arns.breakGlassRole);
-        this.jitStateMachineArn = after([machine], arns.stateMachine);
-        this.approvalTopicArn = after([topic], arns.approvalTopic);
+        this.jitStateMachineArn = jit.stateMachineArn;
+        this.approvalTopicArn = jit.approvalTopicArn;
         this.oidcProviderArn = after([oidc], arns.oidcProvider);
         this.permissionSetArns = { "read-only": sets["read-only"].arn, developer: sets.developer.arn, admin: sets.admin.arn };
         this.registerOutputs({

@@ -4,11 +4,10 @@ import { PROJECT, readStackConfig } from "../../config/stack-file";
 import { captureProgram } from "../../plan/capture";
 import type { CapturedGraph, CapturedResource } from "../../plan/graph";
 import { offlineGroupId } from "../../plan/invokes";
-import {
-    ACCESS_KEY_EXCEPTION_TAG, MANAGED_POLICY_MAX_CHARS, PRIVILEGED_ACTIONS, SCP_KEYS, SCP_MAX_CHARS, deployIamPolicy, groupSlug, identityArns,
-    identityNames, isoDuration, jitDefinition, jitFunctionPolicy, jitWorkflowPolicy, partitionOf, permissionsBoundary, serviceControlPolicies,
-    type IdentityArns, type PolicyDocument, type Statement,
-} from "../../components/aws/identity-policies";
+import { groupSlug, identityArns, identityNames, isoDuration, partitionOf, type IdentityArns } from "../../components/aws/identity-names";
+import { MANAGED_POLICY_MAX_CHARS, deployIamPolicy, permissionsBoundary, type PolicyDocument, type Statement } from "../../components/aws/identity-policies";
+import { ACCESS_KEY_EXCEPTION_TAG, PRIVILEGED_ACTIONS, SCP_KEYS, SCP_MAX_CHARS, serviceControlPolicies } from "../../components/aws/identity-scps";
+import { jitDefinition, jitFunctionPolicy, jitWorkflowPolicy } from "../../components/aws/jit-policies";
 
 const ACCOUNT = "123456789012";
 const INSTANCE = "arn:aws:sso:::instance/ssoins-0000000000000000";
@@ -51,12 +50,6 @@ function expectedChildren(extra: string[] = []): string[] {
         `aws:ssoadmin/permissionsBoundaryAttachment:PermissionsBoundaryAttachment::identity-ps-${k}-boundary`,
         `aws:ssoadmin/permissionSetInlinePolicy:PermissionSetInlinePolicy::identity-ps-${k}-jit`,
     ]);
-    const steps = ["validate", "grant", "revoke"].flatMap((s) => [
-        `aws:cloudwatch/logGroup:LogGroup::identity-jit-${s}-logs`,
-        `aws:iam/role:Role::identity-jit-${s}-role`,
-        `aws:iam/rolePolicy:RolePolicy::identity-jit-${s}-policy`,
-        `aws:lambda/function:Function::identity-jit-${s}`,
-    ]);
     return [
         "aws:iam/policy:Policy::identity-boundary",
         "aws:iam/accountPasswordPolicy:AccountPasswordPolicy::identity-password-policy",
@@ -68,13 +61,26 @@ function expectedChildren(extra: string[] = []): string[] {
         "aws:iam/role:Role::identity-break-glass",
         "aws:iam/rolePolicyAttachment:RolePolicyAttachment::identity-break-glass-admin",
         ...ps,
+        "zt:aws:JitAdmin::identity-jit",
+        ...extra,
+    ].sort();
+}
+
+/** Every JitAdmin child, sorted: the names they had as Identity's children, so only the URN's parent chain moved. */
+function expectedJitChildren(): string[] {
+    const steps = ["validate", "grant", "revoke"].flatMap((s) => [
+        `aws:cloudwatch/logGroup:LogGroup::identity-jit-${s}-logs`,
+        `aws:iam/role:Role::identity-jit-${s}-role`,
+        `aws:iam/rolePolicy:RolePolicy::identity-jit-${s}-policy`,
+        `aws:lambda/function:Function::identity-jit-${s}`,
+    ]);
+    return [
         "aws:sns/topic:Topic::identity-jit-approvals",
         ...steps,
         "aws:cloudwatch/logGroup:LogGroup::identity-jit-workflow-logs",
         "aws:iam/role:Role::identity-jit-workflow-role",
         "aws:iam/rolePolicy:RolePolicy::identity-jit-workflow-policy",
         "aws:sfn/stateMachine:StateMachine::identity-jit-workflow",
-        ...extra,
     ].sort();
 }
 
@@ -112,8 +118,13 @@ for (const env of ["prod", "dev"] as const) {
         const boundaryArn = `arn:aws:iam::${ACCOUNT}:policy/zt-${env}-boundary`;
         before(async () => { graph = await stackGraph(`aws-${env}`); });
 
-        it("declares exactly the boundary, hygiene, CI, break-glass, permission sets and the JIT workflow (no SCPs, no standing groups configured)", () => {
+        it("declares exactly the boundary, hygiene, CI, break-glass, permission sets and the JitAdmin component (no SCPs, no standing groups configured)", () => {
             assert.deepEqual(ids(childrenOf(graph, "zt:aws:Identity")).sort(), expectedChildren());
+        });
+
+        it("declares exactly the JIT workflow's state machine, approval topic, three steps and their logs and roles under zt:aws:JitAdmin", () => {
+            assert.deepEqual(ids(childrenOf(graph, "zt:aws:JitAdmin")).sort(), expectedJitChildren());
+            assert.ok(byName(graph, "identity-jit-workflow").urn.includes("zt:aws:Identity$zt:aws:JitAdmin$aws:sfn/stateMachine:StateMachine::identity-jit-workflow"));
         });
 
         it("puts the boundary on every IAM role in the whole landing zone, wired to the boundary policy", () => {
