@@ -4,6 +4,7 @@
  * component only serialises them.
  */
 import type { KeyPurpose } from "./data";
+import { denyInsecureTransport } from "./policy-statements";
 
 /** One IAM policy statement, as the documents below write them. */
 export interface Statement {
@@ -258,14 +259,7 @@ export function bucketPolicy(ctx: BucketPolicyContext): PolicyDocument {
     return {
         Version: "2012-10-17",
         Statement: [
-            {
-                Sid: "DenyInsecureTransport",
-                Effect: "Deny",
-                Principal: "*",
-                Action: "s3:*",
-                Resource: both,
-                Condition: { Bool: { "aws:SecureTransport": "false" } },
-            },
+            denyInsecureTransport("s3:*", both),
             // Both encryption denies use IfExists: an upload without the header gets the bucket's SSE-KMS
             // default (the data key), so it is fine; only a request that names another algorithm or key
             // is refused. Without IfExists every header-less upload would be denied.

@@ -12,6 +12,7 @@
  * ./identity-policies.ts and ./identity-scps.ts.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { after } from "../shared/after";
 import * as accessanalyzer from "@pulumi/aws/accessanalyzer";
 import * as iam from "@pulumi/aws/iam";
 import * as identitystore from "@pulumi/aws/identitystore";
@@ -61,11 +62,6 @@ export interface AwsIdentityArgs {
     logClassification?: string;
     /** Protect the log groups from deletion. */
     protect: boolean;
-}
-
-/** `value`, known at preview, that consumers still receive only once `deps` exist. */
-function after(deps: pulumi.Resource[], value: pulumi.Output<string>): pulumi.Output<string> {
-    return pulumi.all([pulumi.all(deps.map((d) => d.urn)), value]).apply(([, v]) => v);
 }
 
 export class AwsIdentity extends pulumi.ComponentResource {

@@ -9,6 +9,7 @@
  * revocation alerts the approval topic). Documents live in ./jit-policies.ts.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { after } from "../shared/after";
 import * as cloudwatch from "@pulumi/aws/cloudwatch";
 import * as iam from "@pulumi/aws/iam";
 import * as lambda from "@pulumi/aws/lambda";
@@ -46,11 +47,6 @@ export interface JitAdminArgs {
     logClassification?: string;
     /** Protect the log groups from deletion. */
     protect: boolean;
-}
-
-/** `value`, known at preview, that consumers still receive only once `deps` exist. */
-function after(deps: pulumi.Resource[], value: pulumi.Output<string>): pulumi.Output<string> {
-    return pulumi.all([pulumi.all(deps.map((d) => d.urn)), value]).apply(([, v]) => v);
 }
 
 export class JitAdmin extends pulumi.ComponentResource {

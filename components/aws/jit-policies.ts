@@ -5,6 +5,7 @@
  * document is known at preview.
  */
 import { JIT_STEPS, type JitArns, type JitStep } from "./identity-names";
+import { denyInsecureTransport } from "./policy-statements";
 import { SSO_PROVISIONING, doc, serviceTrust, ssoPaths, type PolicyDocument, type Statement } from "./identity-policies";
 
 /** The shortest elevation the workflow grants, in minutes. */
@@ -69,14 +70,7 @@ export function jitWorkflowPolicy(c: JitContext): PolicyDocument {
 
 /** The approval topic refuses anything not sent over TLS. Same-account access comes from identity policies. */
 export function approvalTopicPolicy(topicArn: string): PolicyDocument {
-    return doc({
-        Sid: "DenyInsecureTransport",
-        Effect: "Deny",
-        Principal: "*",
-        Action: ["sns:Publish", "sns:Subscribe", "sns:Receive"],
-        Resource: topicArn,
-        Condition: { Bool: { "aws:SecureTransport": "false" } },
-    });
+    return doc(denyInsecureTransport(["sns:Publish", "sns:Subscribe", "sns:Receive"], topicArn));
 }
 
 /** Step Functions may assume the workflow role only for this account's JIT state machine. */

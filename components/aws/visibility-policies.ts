@@ -3,6 +3,7 @@
  * see them exactly as deployed). Pure functions: no resources are created here.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { denyInsecureTransport } from "./policy-statements";
 
 type Str = pulumi.Input<string>;
 
@@ -71,14 +72,7 @@ export function logArchivePolicy(a: LogArchivePolicyArgs): pulumi.Output<string>
     return pulumi.jsonStringify({
         Version: "2012-10-17",
         Statement: [
-            {
-                Sid: "DenyInsecureTransport",
-                Effect: "Deny",
-                Principal: "*",
-                Action: "s3:*",
-                Resource: [a.bucketArn, pulumi.interpolate`${a.bucketArn}/*`],
-                Condition: { Bool: { "aws:SecureTransport": "false" } },
-            },
+            denyInsecureTransport("s3:*", [a.bucketArn, pulumi.interpolate`${a.bucketArn}/*`]),
             {
                 // Object Lock (compliance) already refuses deletes inside the retention; this states the
                 // intent and also stops anyone shortening the lock or the lifecycle. Lifecycle
@@ -201,14 +195,7 @@ export function alertTopicPolicy(topicArn: Str, accountId: Str): pulumi.Output<s
         Statement: [
             publisher("CloudWatchAlarmsPublish", "cloudwatch.amazonaws.com"),
             publisher("EventBridgeRulesPublish", "events.amazonaws.com"),
-            {
-                Sid: "DenyInsecureTransport",
-                Effect: "Deny",
-                Principal: "*",
-                Action: "sns:Publish",
-                Resource: topicArn,
-                Condition: { Bool: { "aws:SecureTransport": "false" } },
-            },
+            denyInsecureTransport("sns:Publish", topicArn),
         ],
     });
 }
