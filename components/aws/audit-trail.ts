@@ -4,10 +4,10 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as cloudtrail from "@pulumi/aws/cloudtrail";
-import * as cloudwatch from "@pulumi/aws/cloudwatch";
 import * as iam from "@pulumi/aws/iam";
-import { cloudWatchRetention } from "./retention";
-import { LOG_ARCHIVE_PREFIXES, serviceTrust, trailLogsPolicy } from "./visibility-policies";
+import { encryptedLogGroup } from "./log-group";
+import { LOG_ARCHIVE_PREFIXES, trailLogsPolicy } from "./visibility-policies";
+import { serviceTrustPolicy } from "./policy-statements";
 
 export interface AuditTrailArgs {
     /** Physical-name prefix, `<prefix>-<env>`. */
@@ -76,13 +76,14 @@ export class AuditTrail extends pulumi.ComponentResource {
     constructor(name: string, args: AuditTrailArgs, opts?: pulumi.ComponentResourceOptions) {
         super("zt:aws:AuditTrail", name, {}, opts);
 
-        const logGroup = new cloudwatch.LogGroup(`${name}-logs`, {
+        const logGroup = encryptedLogGroup(`${name}-logs`, {
             name: `/aws/cloudtrail/${args.namePrefix}`,
             kmsKeyId: args.logsKeyArn,
-            retentionInDays: cloudWatchRetention(args.retentionDays),
-            deletionProtectionEnabled: args.protect,
-            tags: { Name: `${args.namePrefix}-cloudtrail`, "data-classification": args.classification },
-        }, { parent: this, protect: args.protect });
+            retentionDays: args.retentionDays,
+            classification: args.classification,
+            protect: args.protect,
+            nameTag: `${args.namePrefix}-cloudtrail`,
+        }, this);
 
         // Built from the name, so the role's policy is known at preview and the pack can read it.
         const logGroupArn = pulumi.interpolate`arn:aws:logs:${args.region}:${args.accountId}:log-group:${logGroup.name}`;
@@ -90,7 +91,7 @@ export class AuditTrail extends pulumi.ComponentResource {
         const role = new iam.Role(`${name}-logs-role`, {
             name: `${args.namePrefix}-cloudtrail-logs`,
             description: "CloudTrail delivers events to its CloudWatch log group.",
-            assumeRolePolicy: serviceTrust("cloudtrail.amazonaws.com"),
+            assumeRolePolicy: JSON.stringify(serviceTrustPolicy("cloudtrail.amazonaws.com")),
             permissionsBoundary: args.permissionsBoundaryArn,
             tags: { Name: `${args.namePrefix}-cloudtrail-logs` },
         }, { parent: this });

@@ -5,12 +5,12 @@
  * every node, and one managed node group on the hardened launch template.
  */
 import * as pulumi from "@pulumi/pulumi";
-import * as cloudwatch from "@pulumi/aws/cloudwatch";
 import * as ec2 from "@pulumi/aws/ec2";
 import * as eks from "@pulumi/aws/eks";
 import * as iam from "@pulumi/aws/iam";
-import { cloudWatchRetention } from "./retention";
-import { eksAccessPolicyArn, kubeconfig, managedPolicyArn, podIdentityTrustPolicy, serviceTrustPolicy } from "./workload-documents";
+import { encryptedLogGroup } from "./log-group";
+import { eksAccessPolicyArn, kubeconfig, managedPolicyArn, podIdentityTrustPolicy } from "./workload-documents";
+import { serviceTrustPolicy } from "./policy-statements";
 import { hardenedLaunchTemplateArgs } from "./workload-hardening";
 
 /** Every control-plane log type EKS offers; the audit log is the one incident response needs most. */
@@ -76,13 +76,13 @@ export class AwsCluster extends pulumi.ComponentResource {
 
         // EKS creates this group itself on first log if it does not exist, unencrypted and kept
         // forever; creating it first is what makes the key and the retention stick.
-        const logGroup = new cloudwatch.LogGroup(`${name}-logs`, {
+        const logGroup = encryptedLogGroup(`${name}-logs`, {
             name: `/aws/eks/${clusterName}/cluster`,
             kmsKeyId: args.logsKeyArn,
-            retentionInDays: cloudWatchRetention(args.logRetentionDays),
-            deletionProtectionEnabled: args.protect,
-            tags: { "data-classification": args.logClassification },
-        }, { parent: this, protect: args.protect });
+            retentionDays: args.logRetentionDays,
+            classification: args.logClassification,
+            protect: args.protect,
+        }, this);
 
         const clusterRole = role("cluster", `${clusterName}-cluster`, serviceTrustPolicy("eks.amazonaws.com"), { eks: "AmazonEKSClusterPolicy" });
         const cluster = new eks.Cluster(`${name}-cluster`, {

@@ -7,7 +7,8 @@ import * as pulumi from "@pulumi/pulumi";
 import * as cfg from "@pulumi/aws/cfg";
 import * as iam from "@pulumi/aws/iam";
 import { CONFIG_RULES, ruleSlug } from "./visibility-patterns";
-import { AWS_CONFIG_ROLE_POLICY_ARN, LOG_ARCHIVE_PREFIXES, configDeliveryPolicy, serviceTrust } from "./visibility-policies";
+import { AWS_CONFIG_ROLE_POLICY_ARN, LOG_ARCHIVE_PREFIXES, configDeliveryPolicy } from "./visibility-policies";
+import { serviceTrustPolicy } from "./policy-statements";
 
 export interface ConfigRecordingArgs {
     /** Physical-name prefix, `<prefix>-<env>`. */
@@ -37,7 +38,7 @@ export class ConfigRecording extends pulumi.ComponentResource {
             name: `${args.namePrefix}-config-recorder`,
             description: "AWS Config reads resource configurations and delivers them to the log archive.",
             // Only Config acting for this account may assume it (confused-deputy guard).
-            assumeRolePolicy: serviceTrust("config.amazonaws.com", { StringEquals: { "aws:SourceAccount": args.accountId } }),
+            assumeRolePolicy: pulumi.jsonStringify(serviceTrustPolicy("config.amazonaws.com", { StringEquals: { "aws:SourceAccount": args.accountId } })),
             permissionsBoundary: args.permissionsBoundaryArn,
             tags: { Name: `${args.namePrefix}-config-recorder` },
         }, parent);

@@ -28,11 +28,6 @@ export const PERMISSION_SET_POLICIES: Record<PermissionSetKey, string> = {
 // Trust policies
 // ---------------------------------------------------------------------------------------------
 
-/** A role only an AWS service can assume; `condition` narrows it to this account's use (confused deputy). */
-export function serviceTrust(service: string, condition?: Record<string, unknown>): PolicyDocument {
-    return doc({ Effect: "Allow", Principal: { Service: service }, Action: "sts:AssumeRole", ...(condition ? { Condition: condition } : {}) });
-}
-
 /** CI's deploy role: only GitHub's OIDC tokens for one repository's one environment, for STS. */
 export function githubTrust(oidcProviderArn: string, repository: string, environment: string): PolicyDocument {
     return doc({

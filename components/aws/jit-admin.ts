@@ -10,16 +10,15 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { after } from "../shared/after";
-import * as cloudwatch from "@pulumi/aws/cloudwatch";
 import * as iam from "@pulumi/aws/iam";
 import * as lambda from "@pulumi/aws/lambda";
 import * as sfn from "@pulumi/aws/sfn";
 import * as sns from "@pulumi/aws/sns";
 import { JIT_STEPS, jitArns, jitNames, lambdaLogGroupName, partitionOf, type JitStep } from "./identity-names";
-import { serviceTrust } from "./identity-policies";
+import { serviceTrustPolicy } from "./policy-statements";
 import { MIN_ELEVATION_MINUTES, approvalTopicPolicy, jitDefinition, jitFunctionPolicy, jitWorkflowPolicy, workflowTrust, type JitContext } from "./jit-policies";
 import { LAMBDA_RUNTIME, lambdaCode } from "./lambda-code";
-import { cloudWatchRetention } from "./retention";
+import { encryptedLogGroup } from "./log-group";
 
 export interface JitAdminArgs {
     /** Physical-name prefix, `<prefix>-<env>`; the workflow's names are `<prefix>-jit-*`. CAUTION: changing it replaces every resource here. */
@@ -67,14 +66,14 @@ export class JitAdmin extends pulumi.ComponentResource {
         const names = jitNames(args.namePrefix);
         const arns = pulumi.output(args.accountId).apply((id) => jitArns(partitionOf(args.region), args.region, id, names));
 
-        const retentionInDays = cloudWatchRetention(args.logRetentionDays);
-        const logGroup = (key: string, logName: string) => new cloudwatch.LogGroup(`${name}-${key}`, {
+        const logGroup = (key: string, logName: string) => encryptedLogGroup(`${name}-${key}`, {
             name: logName,
             kmsKeyId: args.logsKeyArn,
-            retentionInDays,
-            deletionProtectionEnabled: args.protect,
-            tags: { Name: logName, "data-classification": args.logClassification ?? "confidential" },
-        }, { parent: this, protect: args.protect });
+            retentionDays: args.logRetentionDays,
+            classification: args.logClassification ?? "confidential",
+            protect: args.protect,
+            nameTag: logName,
+        }, this);
         const topic = new sns.Topic(`${name}-approvals`, {
             name: names.approvalTopic,
             displayName: "JIT admin approvals",
@@ -95,7 +94,7 @@ export class JitAdmin extends pulumi.ComponentResource {
             const role = new iam.Role(`${name}-${step}-role`, {
                 name: names.jit[step],
                 description: `The JIT admin workflow's ${step} step.`,
-                assumeRolePolicy: json(serviceTrust("lambda.amazonaws.com")),
+                assumeRolePolicy: json(serviceTrustPolicy("lambda.amazonaws.com")),
                 permissionsBoundary: args.permissionsBoundaryArn,
             }, parent);
             const policy = new iam.RolePolicy(`${name}-${step}-policy`, { role: role.name, name: `jit-${step}`, policy: jit.apply((c) => json(jitFunctionPolicy(step, c))) }, parent);

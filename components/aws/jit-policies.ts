@@ -5,8 +5,8 @@
  * document is known at preview.
  */
 import { JIT_STEPS, type JitArns, type JitStep } from "./identity-names";
-import { denyInsecureTransport } from "./policy-statements";
-import { SSO_PROVISIONING, doc, serviceTrust, ssoPaths, type PolicyDocument, type Statement } from "./identity-policies";
+import { denyInsecureTransport, serviceTrustPolicy } from "./policy-statements";
+import { SSO_PROVISIONING, doc, ssoPaths, type PolicyDocument, type Statement } from "./identity-policies";
 
 /** The shortest elevation the workflow grants, in minutes. */
 export const MIN_ELEVATION_MINUTES = 15;
@@ -75,7 +75,7 @@ export function approvalTopicPolicy(topicArn: string): PolicyDocument {
 
 /** Step Functions may assume the workflow role only for this account's JIT state machine. */
 export function workflowTrust(a: JitArns): PolicyDocument {
-    return serviceTrust("states.amazonaws.com", { StringEquals: { "aws:SourceAccount": a.accountId }, ArnLike: { "aws:SourceArn": a.stateMachine } });
+    return serviceTrustPolicy("states.amazonaws.com", { StringEquals: { "aws:SourceAccount": a.accountId }, ArnLike: { "aws:SourceArn": a.stateMachine } });
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -15,3 +15,14 @@ export function denyInsecureTransport<R extends pulumi.Input<string> | pulumi.In
         Condition: { Bool: { "aws:SecureTransport": "false" } },
     };
 }
+
+/**
+ * A trust policy letting one AWS service assume a role; `condition` narrows it to this account's
+ * use (the confused-deputy guard). Conditions may hold Outputs: serialise with pulumi.jsonStringify.
+ */
+export function serviceTrustPolicy(service: string, condition?: Record<string, unknown>) {
+    return {
+        Version: "2012-10-17" as const,
+        Statement: [{ Effect: "Allow", Principal: { Service: service }, Action: "sts:AssumeRole", ...(condition ? { Condition: condition } : {}) }],
+    };
+}

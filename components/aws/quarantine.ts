@@ -8,9 +8,10 @@ import * as cloudwatch from "@pulumi/aws/cloudwatch";
 import * as iam from "@pulumi/aws/iam";
 import * as lambda from "@pulumi/aws/lambda";
 import { LAMBDA_RUNTIME, lambdaCode } from "./lambda-code";
-import { cloudWatchRetention } from "./retention";
+import { encryptedLogGroup } from "./log-group";
 import { findingsAtLeast } from "./visibility-patterns";
-import { quarantinePolicy, serviceTrust } from "./visibility-policies";
+import { quarantinePolicy } from "./visibility-policies";
+import { serviceTrustPolicy } from "./policy-statements";
 
 /** Tag marking quarantine security groups; the Network pillar tags its own the same way. */
 export const QUARANTINE_TAG = "zt-quarantine";
@@ -44,18 +45,19 @@ export class Quarantine extends pulumi.ComponentResource {
         const parent = { parent: this };
         const functionName = `${args.namePrefix}-quarantine`;
 
-        const logGroup = new cloudwatch.LogGroup(`${name}-logs`, {
+        const logGroup = encryptedLogGroup(`${name}-logs`, {
             name: `/aws/lambda/${functionName}`,
             kmsKeyId: args.logsKeyArn,
-            retentionInDays: cloudWatchRetention(args.logRetentionDays),
-            deletionProtectionEnabled: args.protect,
-            tags: { Name: functionName, "data-classification": args.logClassification },
-        }, { parent: this, protect: args.protect });
+            retentionDays: args.logRetentionDays,
+            classification: args.logClassification,
+            protect: args.protect,
+            nameTag: functionName,
+        }, this);
 
         const role = new iam.Role(`${name}-role`, {
             name: functionName,
             description: "Snapshots and isolates EC2 instances named in high-severity GuardDuty findings.",
-            assumeRolePolicy: serviceTrust("lambda.amazonaws.com"),
+            assumeRolePolicy: JSON.stringify(serviceTrustPolicy("lambda.amazonaws.com")),
             permissionsBoundary: args.permissionsBoundaryArn,
             tags: { Name: functionName },
         }, parent);

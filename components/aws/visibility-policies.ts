@@ -37,19 +37,6 @@ export function trailArnFor(region: string, accountId: Str, trailName: string): 
     return pulumi.interpolate`arn:aws:cloudtrail:${region}:${accountId}:trail/${trailName}`;
 }
 
-/** A trust policy for one AWS service, optionally narrowed by conditions (confused-deputy guard). */
-export function serviceTrust(service: string, condition?: Record<string, Record<string, Str>>): pulumi.Output<string> {
-    return pulumi.jsonStringify({
-        Version: "2012-10-17",
-        Statement: [{
-            Effect: "Allow",
-            Principal: { Service: service },
-            Action: "sts:AssumeRole",
-            ...(condition ? { Condition: condition } : {}),
-        }],
-    });
-}
-
 export interface LogArchivePolicyArgs {
     bucketArn: Str;
     accountId: Str;

@@ -21,14 +21,6 @@ export function eksAccessPolicyArn(region: string, policy: string): string {
     return `arn:${partitionOf(region)}:eks::aws:cluster-access-policy/${policy}`;
 }
 
-/** A trust policy letting one AWS service assume the role. */
-export function serviceTrustPolicy(service: string) {
-    return {
-        Version: "2012-10-17",
-        Statement: [{ Effect: "Allow", Principal: { Service: service }, Action: "sts:AssumeRole" }],
-    };
-}
-
 /**
  * Trust for an EKS Pod Identity role. Pod Identity tags the session with the cluster, namespace and
  * service account, so conditioning on those tags pins the role to one service account of one

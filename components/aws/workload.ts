@@ -12,7 +12,8 @@ import * as ecr from "@pulumi/aws/ecr";
 import * as iam from "@pulumi/aws/iam";
 import * as signer from "@pulumi/aws/signer";
 import { AwsCluster } from "./cluster";
-import { ecrLifecyclePolicy, managedPolicyArn, serviceTrustPolicy } from "./workload-documents";
+import { ecrLifecyclePolicy, managedPolicyArn } from "./workload-documents";
+import { serviceTrustPolicy } from "./policy-statements";
 import { hardenedLaunchTemplateArgs } from "./workload-hardening";
 
 /** Signer's platform for container images signed with Notation (the AWS Signer Notation plugin). */
