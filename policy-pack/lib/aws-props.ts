@@ -1,6 +1,6 @@
 /**
- * Small readers the AWS rules share: provider values that arrive in more than one spelling, links
- * between resources, and ISO-8601 durations.
+ * Small readers the AWS rules share: provider values that arrive in more than one spelling and
+ * ISO-8601 durations (links between resources are in ./links.ts).
  *
  * Conventions (the same as the zt-any rules):
  * - A value a rule decides on is read through lib/props `readKnown`, so an unknown value makes the
@@ -9,8 +9,7 @@
  *   when it is unknown during preview: it will be set, just not to a value known yet. `isPresent`
  *   encodes that.
  */
-import { PolicyResource } from "@pulumi/policy";
-import { isUnknown, raw, readRaw } from "./props";
+import { raw } from "./props";
 
 /**
  * A provider boolean. Most types take true/false; launch-template and some nested blocks take the
@@ -55,29 +54,6 @@ export function isPresent(value: unknown): boolean {
 export function listOf(value: unknown): unknown[] {
     const v = raw(value);
     return Array.isArray(v) ? v.map((x) => raw(x)) : [];
-}
-
-/**
- * True when `from.<property>` refers to `target`. The engine's record of which resource fed the
- * property (propertyDependencies) is the primary evidence, since ids and ARNs are unknown in a
- * preview of new resources. A literal value is accepted when it equals one of the target's own
- * `targetProps` outputs (existing resources, state exports) or its URN.
- */
-export function refersTo(from: PolicyResource, property: string, target: PolicyResource, targetProps: readonly string[] = ["id"]): boolean {
-    if ((from.propertyDependencies[property] ?? []).some((d) => d.urn === target.urn)) {
-        return true;
-    }
-    const ref = readRaw(from.props, [property]);
-    if (typeof ref !== "string" || ref === "" || isUnknown(ref)) {
-        return false;
-    }
-    if (ref === target.urn) {
-        return true;
-    }
-    return targetProps.some((p) => {
-        const own = readRaw(target.props, [p]);
-        return typeof own === "string" && !isUnknown(own) && own.toLowerCase() === ref.toLowerCase();
-    });
 }
 
 const ISO_DURATION = /^PT(?=\d)(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?$/i;

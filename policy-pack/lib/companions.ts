@@ -11,7 +11,7 @@
  * existing resources, literal names and `pulumi stack export` files.
  */
 import { PolicyResource } from "@pulumi/policy";
-import { isUnknown, readRaw } from "./props";
+import { refersTo } from "./links";
 
 /** Type tokens that are one thing under a current and a deprecated name (aws v7 aliases). */
 export const S3_TYPES = {
@@ -45,38 +45,14 @@ export interface CompanionRef {
 /** S3 bucket settings name the bucket by its name (the bucket's `bucket` input, which is also its id). */
 export const BUCKET_REF: CompanionRef = { property: "bucket", subjectIds: ["bucket", "id"] };
 
-function literalIds(subject: PolicyResource, ref: CompanionRef): string[] {
-    const ids = [subject.urn];
-    for (const p of ref.subjectIds) {
-        const v = readRaw(subject.props, [p]);
-        if (typeof v === "string" && v !== "" && !isUnknown(v)) {
-            ids.push(v);
-        }
-    }
-    if (ref.defaultId !== undefined && readRaw(subject.props, [ref.subjectIds[0]]) === undefined) {
-        ids.push(ref.defaultId);
-    }
-    return ids;
-}
-
-/** True when `companion` refers to `subject` through `ref`. */
-export function refersTo(companion: PolicyResource, subject: PolicyResource, ref: CompanionRef): boolean {
-    if ((companion.propertyDependencies[ref.property] ?? []).some((d) => d.urn === subject.urn)) {
-        return true;
-    }
-    let value = readRaw(companion.props, [ref.property]);
-    if (value === undefined && ref.defaultId !== undefined) {
-        value = ref.defaultId;
-    }
-    if (typeof value !== "string" || value === "" || isUnknown(value)) {
-        return false;
-    }
-    return literalIds(subject, ref).includes(value);
+/** True when `companion` refers to `subject` through `ref`. Names compare exactly (S3 bucket names are case-sensitive). */
+export function companionRefersTo(companion: PolicyResource, subject: PolicyResource, ref: CompanionRef): boolean {
+    return refersTo(companion, ref.property, subject, { targetProps: ref.subjectIds, defaultValue: ref.defaultId, exact: true });
 }
 
 /** The resources of the given types in the stack that refer to `subject`. */
 export function companionsOf(resources: readonly PolicyResource[], subject: PolicyResource, types: readonly string[], ref: CompanionRef = BUCKET_REF): PolicyResource[] {
-    return resources.filter((r) => types.includes(r.type) && refersTo(r, subject, ref));
+    return resources.filter((r) => types.includes(r.type) && companionRefersTo(r, subject, ref));
 }
 
 /** Resources of any AWS type (providers excluded): the stack-wide AWS rules apply only when there is one. */

@@ -1,5 +1,6 @@
 import { PolicyResource } from "@pulumi/policy";
-import { isoDurationSeconds, refersTo } from "../../lib/aws-props";
+import { isoDurationSeconds } from "../../lib/aws-props";
+import { refersTo } from "../../lib/links";
 import { defineRule } from "../../lib/define-rule";
 import { allowsWildcardAdmin, parsePolicyDocument } from "../../lib/iam-policy";
 import { isUnknown, readRaw } from "../../lib/props";
@@ -62,7 +63,7 @@ export default defineRule<AdminSessionConfig>({
         const grants = args.resources.map((r) => ({ r, what: adminGrant(r) })).filter((g) => g.what);
         const max = isoDurationSeconds(config.maxAdminSessionDuration) ?? 3600;
         for (const set of sets) {
-            const grant = grants.find((g) => refersTo(g.r, "permissionSetArn", set, ["arn"]));
+            const grant = grants.find((g) => refersTo(g.r, "permissionSetArn", set, { targetProps: ["arn"] }));
             if (!grant) {
                 continue;
             }

@@ -1,30 +1,18 @@
 import { PolicyResource } from "@pulumi/policy";
 import { defineRule } from "../../lib/define-rule";
 import { isPlainObject, isUnknown, readRaw } from "../../lib/props";
+import { refersTo } from "../../lib/links";
 import { FlowLogSpec } from "../../lib/registry";
 import { viewOf } from "../../lib/view";
 
 type ResourceFlowLog = Extract<FlowLogSpec, { via: "resource" }>;
 
-/**
- * True when a flow log points at this network. The reference is a cloud id, which is unknown in
- * a preview of a new network and a mock id offline, so the engine's record of which resource fed
- * the property (propertyDependencies) is the primary evidence. A literal id is accepted when it
- * equals the network's own `id` output or its URN (existing networks, state exports).
- */
+/** True when a flow log that is switched on points at this network (by dependency, id or URN: see lib/links). */
 export function flowLogTargets(log: PolicyResource, network: PolicyResource, spec: ResourceFlowLog): boolean {
     if (spec.enabledProperty && readRaw(log.props, [spec.enabledProperty]) === false) {
         return false;
     }
-    if ((log.propertyDependencies[spec.refProperty] ?? []).some((d) => d.urn === network.urn)) {
-        return true;
-    }
-    const ref = readRaw(log.props, [spec.refProperty]);
-    if (typeof ref !== "string" || ref === "" || isUnknown(ref)) {
-        return false;
-    }
-    const networkId = readRaw(network.props, ["id"]);
-    return ref === network.urn || (typeof networkId === "string" && ref.toLowerCase() === networkId.toLowerCase());
+    return refersTo(log, spec.refProperty, network);
 }
 
 export default defineRule({

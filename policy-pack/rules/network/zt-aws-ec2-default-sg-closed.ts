@@ -1,4 +1,5 @@
-import { listOf, refersTo } from "../../lib/aws-props";
+import { listOf } from "../../lib/aws-props";
+import { refersTo } from "../../lib/links";
 import { defineRule } from "../../lib/define-rule";
 import { isUnknown, readRaw } from "../../lib/props";
 

@@ -1,5 +1,5 @@
 import { PolicyResource } from "@pulumi/policy";
-import { refersTo } from "../../lib/aws-props";
+import { refersTo } from "../../lib/links";
 import { defineRule } from "../../lib/define-rule";
 import { isUnknown, readRaw } from "../../lib/props";
 
