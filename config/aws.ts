@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { Region } from "@pulumi/aws/types/enums";
 import { cidrField } from "./cidr-field";
+import { patterned } from "./patterned";
 import type { Environment } from "./schema";
 
 /** Every region the provider itself knows; taken from its own enum so the list never drifts. */
@@ -13,11 +14,6 @@ export const AWS_REGIONS = Object.values(Region) as [string, ...string[]];
 
 const slug = (max: number) => z.string().regex(new RegExp(`^[a-z][a-z0-9-]{0,${max - 1}}$`));
 
-/** A string in a fixed format, whose error says what the format is and where to find the right value. */
-const patterned = (re: RegExp, what: string, allowed: string, fix: string) =>
-    z.string().superRefine((text, ctx) => {
-        if (!re.test(text)) ctx.addIssue({ code: "custom", message: `not ${what}`, input: text, params: { allowed, fix } });
-    });
 
 /** `o-` then 10–32 lowercase letters or digits (the Organizations API's own pattern). */
 export const ORG_ID_PATTERN = /^o-[a-z0-9]{10,32}$/;

@@ -9,7 +9,7 @@
 import { z } from "zod";
 import { cidrField } from "./cidr-field";
 import { AwsSchema, type AwsConfig } from "./aws";
-import { AzureSchema } from "./azure";
+import { AzureSchema, type AzureConfig } from "./azure";
 import { GcpSchema } from "./gcp";
 
 export const CLOUDS = ["aws", "azure", "gcp"] as const;
@@ -136,7 +136,7 @@ export type IntentInput = z.infer<typeof IntentInputSchema>;
 export type Flow = z.infer<typeof FlowSchema> & { /** Stable key: `<from>-to-<to>-<protocol>-<port>`. */ key: string };
 export type Ingress = z.infer<typeof IngressSchema> & { key: string };
 export type { AwsConfig };
-export type AzureConfig = z.infer<typeof AzureSchema>;
+export type { AzureConfig };
 export type GcpConfig = z.infer<typeof GcpSchema>;
 
 /** The validated intent with every default applied. Components consume only this. */

@@ -3,34 +3,19 @@
  * run (and report) when some unrelated field failed its structural check: a user sees every error
  * of a stack file in one go.
  */
-import { capacity, overlaps, parseCidr, type CidrBlock } from "../components/shared/cidr";
+import { capacity, overlaps } from "../components/shared/cidr";
 import { RESERVED_TIER_NAMES } from "../components/aws/network-rules";
 import { issue, type ConfigIssue } from "./issues";
-import {
-    CLOUDS, DEFAULT_CLASSIFICATION_LEVELS, DEFAULT_FLOWS, DEFAULT_TIERS, MIN_RETENTION_DAYS, RESERVED_TAG_KEYS,
-    type Environment,
-} from "./schema";
-
-type Raw = Record<string, unknown>;
-const rec = (v: unknown): Raw | undefined => (typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Raw) : undefined);
-const num = (v: unknown): number | undefined => (typeof v === "number" && Number.isInteger(v) ? v : undefined);
-const block = (v: unknown): CidrBlock | undefined => {
-    if (typeof v !== "string") return undefined;
-    // A range with host bits set is already reported; cross-check its network address anyway so
-    // overlaps and slot errors surface in the same run.
-    const b = parseCidr(v);
-    if (!("error" in b)) return b;
-    const corrected = /network address is (\S+)/.exec(b.error)?.[1];
-    const c = corrected ? parseCidr(corrected) : b;
-    return "error" in c ? undefined : c;
-};
+import { azureIssues } from "./azure-semantics";
+import { block, classificationLevels, mergedTiers, num, rec, reservedSlotIssues, type Raw } from "./raw";
+import { CLOUDS, DEFAULT_FLOWS, MIN_RETENTION_DAYS, RESERVED_TAG_KEYS, type Environment } from "./schema";
 
 /** Remote-administration ports never cross the network: every cloud has a brokered, audited path instead. */
 const ADMIN_PORTS = [22, 3389];
 const ADMIN_PORT_FIX = "remove it: administer hosts through AWS SSM Session Manager, Azure Bastion or GCP IAP, which authenticate and log every session";
 
 export function semanticIssues(raw: Raw): ConfigIssue[] {
-    return [...cloudSectionIssues(raw), ...networkIssues(raw), ...retentionIssues(raw), ...dataIssues(raw), ...tagIssues(raw), ...awsIssues(raw)];
+    return [...cloudSectionIssues(raw), ...networkIssues(raw), ...retentionIssues(raw), ...dataIssues(raw), ...tagIssues(raw), ...awsIssues(raw), ...azureIssues(raw)];
 }
 
 /** Exactly the chosen cloud's section: a stray section usually means a copy-paste from another stack. */
@@ -43,17 +28,6 @@ function cloudSectionIssues(raw: Raw): ConfigIssue[] {
     }
     for (const other of CLOUDS.filter((c) => c !== cloud && raw[c] !== undefined)) {
         out.push(issue([other], raw[other], `no ${other} section when cloud is "${cloud}"`, `remove the ${other} section or change cloud to "${other}"`));
-    }
-    return out;
-}
-
-/** The tiers after merging the stack's over the defaults, with the slot each resolves to. */
-export function mergedTiers(network: Raw | undefined): Record<string, { slot: unknown; edge: unknown }> {
-    const given = rec(network?.["tiers"]) ?? {};
-    const out: Record<string, { slot: unknown; edge: unknown }> = { ...DEFAULT_TIERS };
-    for (const [name, tier] of Object.entries(given)) {
-        const t = rec(tier) ?? {};
-        out[name] = { slot: t["slot"], edge: t["edge"] ?? DEFAULT_TIERS[name]?.edge ?? false };
     }
     return out;
 }
@@ -145,11 +119,6 @@ function retentionIssues(raw: Raw): ConfigIssue[] {
     return [issue(["logging", "retentionDays"], days, `at least ${min} days in ${env}`, `raise it to ${min} or more, or leave it unset for the default of 365`)];
 }
 
-function classificationLevels(raw: Raw): unknown[] {
-    const levels = rec(raw["data"])?.["classificationLevels"];
-    return Array.isArray(levels) ? levels : DEFAULT_CLASSIFICATION_LEVELS;
-}
-
 function dataIssues(raw: Raw): ConfigIssue[] {
     const data = rec(raw["data"]);
     if (!data) return [];
@@ -198,23 +167,7 @@ function awsIssues(raw: Raw): ConfigIssue[] {
             out.push(issue(["aws", "buckets", name, "classification"], level, `one of the classification levels (${levels.join(", ")})`, "pick a listed level, or add it to data.classificationLevels"));
         }
     }
-    // The egress slot must be a free tier block of the address space.
-    const network = rec(raw["network"]);
-    const space = block(network?.["addressSpace"]);
-    const slot = num(aws["egressSlot"]);
-    if (space && space.prefix >= 8 && space.prefix <= 22) {
-        const tierPrefix = num(network?.["tierPrefixLength"]) ?? space.prefix + 3;
-        const slots = tierPrefix > space.prefix ? capacity(space, tierPrefix) : 0;
-        const egress = slot ?? slots - 1;
-        const user = Object.entries(mergedTiers(network)).find(([, t]) => num(t.slot) === egress);
-        if (slots > 0 && egress >= slots) {
-            out.push(issue(["aws", "egressSlot"], egress, `0 to ${slots - 1}`, "pick a free tier slot in range, or leave it unset for the last slot"));
-        } else if (slots > 0 && user) {
-            out.push(issue(slot === undefined ? ["network", "tiers", user[0], "slot"] : ["aws", "egressSlot"], egress,
-                `a slot other than the AWS egress slot (${egress}), which holds the NAT and firewall subnets`,
-                slot === undefined ? `move tier "${user[0]}" to another slot, or set aws.egressSlot to a free one` : `pick a slot no tier uses (tier "${user[0]}" has ${egress})`));
-        }
-    }
+    out.push(...reservedSlotIssues(raw, ["aws", "egressSlot"], "the AWS egress slot", "the NAT and firewall subnets"));
     return out;
 }
 

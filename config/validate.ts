@@ -4,10 +4,12 @@
  * same stack files.
  */
 import { fromZodIssue, issue, type ConfigIssue } from "./issues";
-import { mergedTiers, semanticIssues } from "./semantics";
+import { semanticIssues } from "./semantics";
+import { mergedTiers } from "./raw";
 import { DEFAULT_CLASSIFICATION_LEVELS, DEFAULT_FLOWS, IntentInputSchema, type Intent, type IntentBase, type IntentInput } from "./schema";
 import { PROJECT } from "./stack-file";
 import { resolveAws } from "./aws";
+import { resolveAzure } from "./azure";
 
 export { formatIssues, type ConfigIssue } from "./issues";
 
@@ -101,7 +103,11 @@ function resolve(input: IntentInput): Intent {
                 aws: resolveAws(input.aws!, input.environment, { defaultClassification: base.data.defaultClassification, tierSlots: 2 ** (tierPrefixLength - space) }),
             };
         case "azure":
-            return { ...base, cloud: "azure", azure: input.azure! };
+            return {
+                ...base,
+                cloud: "azure",
+                azure: resolveAzure(input.azure!, input.environment, { defaultClassification: base.data.defaultClassification, tierSlots: 2 ** (tierPrefixLength - space), adminGroups: base.admin.groups }),
+            };
         case "gcp":
             return { ...base, cloud: "gcp", gcp: input.gcp! };
     }
