@@ -75,6 +75,16 @@ export const KNOWN_INVOKES: Readonly<Record<string, Answer>> = {
         objectId: "00000000-0000-0000-0000-000000000002",
         tenantId: "00000000-0000-0000-0000-000000000004",
     }),
+    "azuread:index/getGroup:getGroup": (ctx) => {
+        const displayName = typeof ctx.inputs["displayName"] === "string" ? (ctx.inputs["displayName"] as string) : "offline-plan-group";
+        const objectId = offlineGroupId(displayName);
+        return { objectId, id: objectId, displayName, securityEnabled: true, mailEnabled: false, description: "offline plan stand-in" };
+    },
+    // The real call returns the cluster's kubeconfig; offline there is no cluster, so a placeholder
+    // that names itself as such (base64 of a kubeconfig comment).
+    "azure-native:containerservice:listManagedClusterUserCredentials": () => ({
+        kubeconfigs: [{ name: "clusterUser", value: Buffer.from("# offline plan: no cluster, no kubeconfig\n").toString("base64") }],
+    }),
     "gcp:organizations/getClientConfig:getClientConfig": (ctx) => ({
         project: ctx.config["gcp:project"] ?? "offline-plan-project",
         region: ctx.config["gcp:region"] ?? "europe-west1",

@@ -9,6 +9,8 @@ import * as pulumi from "@pulumi/pulumi";
 import * as network from "@pulumi/azure-native/network";
 import * as resources from "@pulumi/azure-native/resources";
 import { planSubnets } from "../shared/cidr";
+import type { Flow, Ingress } from "../../config/schema";
+import type { PrivateDnsZoneIds } from "./refs";
 
 export interface AzureNetworkArgs {
     location: string;
@@ -20,6 +22,16 @@ export interface AzureNetworkArgs {
     tiers: Record<string, { slot: number }>;
     /** Physical-name prefix, `<prefix>-<env>`. */
     namePrefix: string;
+    /** The hub VNet's range. */
+    hubAddressSpace: string;
+    /** Tier slot of the spoke's private-endpoints subnet. */
+    privateEndpointSlot: number;
+    /** Allowed tier-to-tier flows (ASG to ASG); everything else is denied. */
+    flows: Flow[];
+    /** Internet ingress into edge tiers. */
+    ingress: Ingress[];
+    /** Azure Firewall in the hub; allowAks adds the AKS FQDN tag rule. */
+    firewall: { enabled: boolean; allowedFqdns: string[]; allowAks: boolean };
 }
 
 export class AzureNetwork extends pulumi.ComponentResource {
@@ -28,6 +40,14 @@ export class AzureNetwork extends pulumi.ComponentResource {
     /** Tier → `{ regional: subnet id }`, the same shape as the zonal clouds. */
     readonly subnetIds: Record<string, Record<string, pulumi.Output<string>>>;
     readonly tierCidrs: Record<string, string>;
+    /** STUB outputs until the network pillar lands. */
+    readonly virtualNetworkIds: Record<"hub" | "spoke", pulumi.Output<string>>;
+    readonly privateEndpointSubnetId: pulumi.Output<string>;
+    readonly privateDnsZoneIds: PrivateDnsZoneIds;
+    /** Subnet (tier or private-endpoints) → NSG id. */
+    readonly networkSecurityGroupIds: Record<string, pulumi.Output<string>>;
+    /** Tier → application security group id. */
+    readonly applicationSecurityGroupIds: Record<string, pulumi.Output<string>>;
 
     constructor(name: string, args: AzureNetworkArgs, opts?: pulumi.ComponentResourceOptions) {
         super("zt:azure:Network", name, {}, opts);
@@ -61,6 +81,12 @@ export class AzureNetwork extends pulumi.ComponentResource {
             }, { parent: this });
             this.subnetIds[tier] = { regional: subnet.id };
         }
+        const o = (v: string) => pulumi.output(v);
+        this.virtualNetworkIds = { hub: o("/stub/hub"), spoke: vnet.id };
+        this.privateEndpointSubnetId = o("/stub/pe");
+        this.privateDnsZoneIds = { blob: o("/stub/blob"), vault: o("/stub/vault"), registry: o("/stub/acr"), aks: o("/stub/aks") };
+        this.networkSecurityGroupIds = {};
+        this.applicationSecurityGroupIds = Object.fromEntries(Object.keys(plan).map((t) => [t, o(`/stub/asg/${t}`)]));
         this.resourceGroupName = group.name;
         this.virtualNetworkId = vnet.id;
         this.registerOutputs({ resourceGroupName: this.resourceGroupName, virtualNetworkId: this.virtualNetworkId, subnetIds: this.subnetIds, tierCidrs: this.tierCidrs });
