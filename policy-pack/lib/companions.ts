@@ -61,3 +61,10 @@ export function awsResources(resources: readonly PolicyResource[]): PolicyResour
 }
 
 export const NO_AWS_RESOURCES = "the stack has no AWS resources";
+
+/** Resources of any Azure or Entra ID type (providers excluded): the stack-wide Azure rules apply only when there is one. */
+export function azureResources(resources: readonly PolicyResource[]): PolicyResource[] {
+    return resources.filter((r) => r.type.startsWith("azure-native:") || r.type.startsWith("azuread:"));
+}
+
+export const NO_AZURE_RESOURCES = "the stack has no Azure resources";

@@ -14,6 +14,11 @@ import { awsNetworkRules } from "./network/aws-rules";
 import { awsDataRules } from "./data/aws-rules";
 import { awsWorkloadRules } from "./workload/aws-rules";
 import { awsVisibilityRules } from "./visibility/aws-rules";
+import { azureIdentityRules } from "./identity/azure-rules";
+import { azureNetworkRules } from "./network/azure-rules";
+import { azureDataRules } from "./data/azure-rules";
+import { azureWorkloadRules } from "./workload/azure-rules";
+import { azureVisibilityRules } from "./visibility/azure-rules";
 import exceptionRegister from "./governance/zt-any-governance-exception-register";
 import exceptionApplied from "./governance/zt-any-governance-exception-applied";
 
@@ -28,6 +33,11 @@ export const rules: readonly ZtRule[] = [
     ...awsDataRules,
     ...awsWorkloadRules,
     ...awsVisibilityRules,
+    ...azureIdentityRules,
+    ...azureNetworkRules,
+    ...azureDataRules,
+    ...azureWorkloadRules,
+    ...azureVisibilityRules,
     exceptionRegister,
     // Last: the server runs a request's policies in list order, and this one reports what the
     // rules above waived during the same request.
