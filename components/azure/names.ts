@@ -4,6 +4,7 @@
  * names are global across Azure, so a fork must pick a distinctive `prefix`.
  */
 import { createHash } from "crypto";
+
 export function azureNames(namePrefix: string) {
     // Storage accounts and registries take lowercase letters and digits only.
     const compact = namePrefix.replace(/[^a-z0-9]/g, "");
@@ -30,7 +31,6 @@ export function defaultImageRegex(namePrefix: string): string {
  * assignments, eligibility requests): stable across runs, so a re-run never re-creates them, and
  * distinct per seed. Seed with everything that makes the resource unique (scope, role, principal).
  */
-import { createHash } from "crypto";
 export function stableGuid(seed: string): string {
     const h = createHash("sha256").update(seed).digest("hex");
     // Version 5 style layout (name-based), so it is a valid RFC 4122 GUID.
