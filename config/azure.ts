@@ -76,6 +76,15 @@ export const AzureSchema = z.strictObject({
     subscriptionId: guid("subscription id", "the Azure portal (Subscriptions) or `az account show --query id`"),
     /** The Entra ID tenant. Required. */
     tenantId: guid("tenant id", "the Azure portal (Microsoft Entra ID → Overview) or `az account show --query tenantId`"),
+    /**
+     * The GUID names Azure gave this subscription's PIM role management policies for Owner and
+     * Contributor. They cannot be derived and no provider function lists them; docs/azure.md shows
+     * the one `az rest` call that reads them. Required.
+     */
+    pimPolicyNames: z.strictObject({
+        owner: guid("role management policy name", "the az rest call in docs/azure.md (Owner's policyId, last segment)"),
+        contributor: guid("role management policy name", "the az rest call in docs/azure.md (Contributor's policyId, last segment)"),
+    }),
     /** The hub VNet's private range, /16 to /24; must not overlap network.addressSpace or peerRanges. Required. CAUTION: changing it replaces the hub. */
     hubAddressSpace: cidrField({ requirePrivate: true, minPrefix: 16, maxPrefix: 24 }),
     /** Tier slot of the spoke's private-endpoints subnet. Default: the address space's last tier slot. No tier may use it. */
@@ -97,6 +106,13 @@ export const AzureSchema = z.strictObject({
     /** Data storage accounts by key (lowercase letters and digits, at most 10), each with an optional classification. Default: `{ data: {} }`. */
     storageAccounts: z.record(z.string().regex(STORAGE_KEY), z.strictObject({ classification: slug(30).optional() })).optional(),
     aks: AksSchema.optional(),
+    /**
+     * Lock the log archive's immutability policy: afterwards nobody, not even an Owner, can shorten
+     * its retention or delete a log before it ends, and the lock cannot be undone. Azure creates
+     * policies unlocked only, so set this after the first deploy. Default: false (unlocked: the
+     * retention holds, but an Owner could still lower it).
+     */
+    lockLogArchive: z.boolean().optional(),
     /** Email addresses for the action group and the Defender security contact. Default: none (the subscription owners are notified). */
     alertEmails: z.array(z.email()).optional(),
 });
@@ -108,6 +124,7 @@ export interface AzureConfig {
     location: string;
     subscriptionId: string;
     tenantId: string;
+    pimPolicyNames: { owner: string; contributor: string };
     hubAddressSpace: string;
     privateEndpointSlot: number;
     policyEnforcement: "deny" | "audit";
@@ -121,6 +138,7 @@ export interface AzureConfig {
     allowedImageRegex?: string;
     storageAccounts: Record<string, { classification: string }>;
     aks: { enabled: boolean; version: string; vmSize: string; nodes: { min: number; max: number }; upgradeChannel: "patch" | "stable" | "rapid" | "node-image" };
+    lockLogArchive: boolean;
     alertEmails: string[];
 }
 
@@ -136,6 +154,7 @@ export function resolveAzure(input: AzureInput, env: Environment, ctx: { default
         location: input.location,
         subscriptionId: input.subscriptionId.toLowerCase(),
         tenantId: input.tenantId.toLowerCase(),
+        pimPolicyNames: { owner: input.pimPolicyNames.owner.toLowerCase(), contributor: input.pimPolicyNames.contributor.toLowerCase() },
         hubAddressSpace: input.hubAddressSpace,
         privateEndpointSlot: input.privateEndpointSlot ?? ctx.tierSlots - 1,
         policyEnforcement: input.policyEnforcement ?? d.policy,
@@ -160,6 +179,7 @@ export function resolveAzure(input: AzureInput, env: Environment, ctx: { default
             nodes: input.aks?.nodes ?? { min: 2, max: 5 },
             upgradeChannel: input.aks?.upgradeChannel ?? "patch",
         },
+        lockLogArchive: input.lockLogArchive ?? false,
         alertEmails: input.alertEmails ?? [],
     };
 }

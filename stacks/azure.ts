@@ -40,7 +40,8 @@ export function buildAzure(intent: AzureIntent): LandingZoneOutputs {
     const opts = { parent: root, providers: [provider, entra] };
     const protect = intent.data.deletionProtection;
     const groups = groupIds([...new Set([...intent.admin.groups, ...azure.approverGroups, ...azure.auditorGroups])], entra);
-    const pick = (names: string[]) => names.map((n) => groups[n]);
+    // Keyed by display name, so reordering the groups in config never replaces an assignment.
+    const pick = (names: string[]) => Object.fromEntries(names.map((n) => [n, groups[n]]));
 
     const identity = new AzureIdentity("identity", {
         namePrefix: prefix,
@@ -52,11 +53,12 @@ export function buildAzure(intent: AzureIntent): LandingZoneOutputs {
         managementGroups: azure.managementGroups,
         entra: azure.entra,
         adminGroupIds: pick(intent.admin.groups),
-        approverGroupIds: pick(azure.approverGroups),
+        approverGroupIds: Object.values(pick(azure.approverGroups)),
         auditorGroupIds: pick(azure.auditorGroups),
         maxActivationMinutes: intent.admin.maxElevationMinutes,
         workloadIdentities: Object.keys(azure.workloadIdentities),
         github: intent.ci,
+        roleManagementPolicyNames: azure.pimPolicyNames,
     }, opts);
 
     const network = new AzureNetwork("network", {
@@ -72,6 +74,7 @@ export function buildAzure(intent: AzureIntent): LandingZoneOutputs {
     const data = new AzureData("data", {
         namePrefix: prefix,
         location: azure.location,
+        subscriptionId: azure.subscriptionId,
         tenantId: azure.tenantId,
         keyAdministratorIds: { deploy: identity.deployPrincipalId },
         storageAccounts: azure.storageAccounts,
@@ -97,6 +100,7 @@ export function buildAzure(intent: AzureIntent): LandingZoneOutputs {
             ...Object.fromEntries(Object.entries(data.storageAccountIds).map(([k, id]) => [`storage-${k}`, { resourceId: id, kind: "storage" as const }])),
         },
         manageTenant: azure.entra.manage,
+        archiveImmutabilityState: azure.lockLogArchive ? "Locked" : "Unlocked",
         alertEmails: azure.alertEmails,
         defaultClassification: intent.data.defaultClassification,
         protect,
@@ -105,6 +109,7 @@ export function buildAzure(intent: AzureIntent): LandingZoneOutputs {
     const workload = new AzureWorkload("workload", {
         namePrefix: prefix,
         location: azure.location,
+        subscriptionId: azure.subscriptionId,
         tenantId: azure.tenantId,
         registryKey: data.keys.registry,
         clusterKey: data.keys.cluster,
@@ -116,7 +121,7 @@ export function buildAzure(intent: AzureIntent): LandingZoneOutputs {
         nodeSecurityGroupId: network.applicationSecurityGroupIds["app"],
         egressViaFirewall: azure.firewall.enabled,
         workspaceId: visibility.workspaceId,
-        aks: { ...azure.aks, adminGroupIds: pick(intent.admin.groups) },
+        aks: { ...azure.aks, adminGroupIds: Object.values(pick(intent.admin.groups)) },
         protect,
     }, opts);
 

@@ -14,7 +14,8 @@ const NODE_MODULES = path.resolve(__dirname, "../../node_modules");
 function declaredTagInput(type: string): "tags" | "labels" | undefined {
     const [pkg, mod, cls] = type.split(":");
     const [dir, file] = mod.includes("/") ? mod.split("/") : [mod, cls[0].toLowerCase() + cls.slice(1)];
-    const dts = fs.readFileSync(path.join(NODE_MODULES, "@pulumi", pkg, dir, `${file}.d.ts`), "utf8");
+    // Packages without submodules (azuread) put their resources at the root under the `index` module.
+    const dts = fs.readFileSync(path.join(NODE_MODULES, "@pulumi", pkg, dir === "index" ? "" : dir, `${file}.d.ts`), "utf8");
     const args = new RegExp(`export interface ${cls}Args \\{([\\s\\S]*?)\\n\\}`).exec(dts)?.[1];
     assert.ok(args, `${type}: ${cls}Args found in its .d.ts`);
     if (/^\s+(readonly )?tags\?:/m.test(args)) return "tags";

@@ -4,6 +4,7 @@ import { validateConfigMap, type ConfigIssue } from "../../config/validate";
 
 const SUB = "0f1e2d3c-4b5a-4978-8796-a5b4c3d2e1f0";
 const TENANT = "1a2b3c4d-5e6f-4a1b-8c2d-3e4f5a6b7c8d";
+const PIM = { owner: "2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e", contributor: "3c4d5e6f-7a8b-4c9d-8e1f-2a3b4c5d6e7f" };
 
 /** A minimal valid Azure intent in wire form; each case changes one thing. */
 function base(overrides: Record<string, unknown> = {}, azure: Record<string, unknown> = {}): Record<string, string> {
@@ -15,7 +16,7 @@ function base(overrides: Record<string, unknown> = {}, azure: Record<string, unk
         network: { addressSpace: "10.40.0.0/16" },
         admin: { groups: ["admins"] },
         ci: { repository: "example-org/zt-landing-zone" },
-        azure: { location: "westeurope", subscriptionId: SUB, tenantId: TENANT, hubAddressSpace: "10.41.0.0/22", ...azure },
+        azure: { location: "westeurope", subscriptionId: SUB, tenantId: TENANT, hubAddressSpace: "10.41.0.0/22", pimPolicyNames: PIM, ...azure },
         ...overrides,
     };
     return Object.fromEntries(Object.entries(raw).map(([k, v]) => [`${PROJECT}:${k}`, typeof v === "string" ? v : JSON.stringify(v)]));
@@ -35,6 +36,7 @@ describe("config validation: the Azure section", () => {
             location: "westeurope",
             subscriptionId: SUB,
             tenantId: TENANT,
+            pimPolicyNames: PIM,
             hubAddressSpace: "10.41.0.0/22",
             privateEndpointSlot: 7,
             policyEnforcement: "deny",
@@ -47,6 +49,7 @@ describe("config validation: the Azure section", () => {
             allowedImageRegex: undefined,
             storageAccounts: { data: { classification: "confidential" } },
             aks: { enabled: true, version: "1.33", vmSize: "Standard_D4ds_v5", nodes: { min: 2, max: 5 }, upgradeChannel: "patch" },
+            lockLogArchive: false,
             alertEmails: [],
         });
     });
