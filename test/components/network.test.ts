@@ -15,30 +15,6 @@ const byName = (g: CapturedGraph, name: string) => {
     return r;
 };
 
-describe("zt:azure:Network (azure-prod)", () => {
-    let graph: CapturedGraph;
-    before(async () => { graph = await stackGraph("azure-prod"); });
-
-    it("declares the resource group, the VNet and one regional subnet per tier", () => {
-        assert.deepEqual(ids(childrenOf(graph, "zt:azure:Network")), [
-            "azure-native:resources:ResourceGroup::network-rg",
-            "azure-native:network:VirtualNetwork::network-vnet",
-            "azure-native:network:Subnet::network-web",
-            "azure-native:network:Subnet::network-app",
-            "azure-native:network:Subnet::network-data",
-        ]);
-    });
-
-    it("gives subnets no default outbound access and enforces network policies on private endpoints", () => {
-        const subnet = byName(graph, "network-app").inputs;
-        assert.deepEqual(
-            [subnet["addressPrefix"], subnet["defaultOutboundAccess"], subnet["privateEndpointNetworkPolicies"]],
-            ["10.40.32.0/19", false, "Enabled"],
-        );
-        assert.deepEqual(byName(graph, "network-vnet").inputs["addressSpace"], { addressPrefixes: ["10.40.0.0/16"] });
-    });
-});
-
 describe("zt:gcp:Network (gcp-prod)", () => {
     let graph: CapturedGraph;
     before(async () => { graph = await stackGraph("gcp-prod"); });
