@@ -58,6 +58,29 @@ export const TAGGABLE_TYPES: Record<string, "tags" | "labels"> = {
     "aws:eks/accessEntry:AccessEntry": "tags",
     "azure-native:resources:ResourceGroup": "tags",
     "azure-native:network:VirtualNetwork": "tags",
+    // Azure network pillar (hub and spoke, NSGs, firewall, private DNS).
+    "azure-native:network:NetworkSecurityGroup": "tags",
+    "azure-native:network:ApplicationSecurityGroup": "tags",
+    "azure-native:network:RouteTable": "tags",
+    "azure-native:network:PublicIPAddress": "tags",
+    "azure-native:network:FirewallPolicy": "tags",
+    "azure-native:network:AzureFirewall": "tags",
+    "azure-native:privatedns:PrivateZone": "tags",
+    "azure-native:privatedns:VirtualNetworkLink": "tags",
+    // Azure visibility pillar.
+    "azure-native:operationalinsights:Workspace": "tags",
+    "azure-native:network:FlowLog": "tags",
+    "azure-native:monitor:ActionGroup": "tags",
+    "azure-native:monitor:ActivityLogAlert": "tags",
+    // Azure data pillar (also the private endpoints and the identity other pillars may declare).
+    "azure-native:keyvault:Vault": "tags",
+    "azure-native:keyvault:Key": "tags",
+    "azure-native:storage:StorageAccount": "tags",
+    "azure-native:network:PrivateEndpoint": "tags",
+    "azure-native:managedidentity:UserAssignedIdentity": "tags",
+    // Azure workload pillar.
+    "azure-native:containerregistry:Registry": "tags",
+    "azure-native:containerservice:ManagedCluster": "tags",
 };
 
 export interface TagContext {
