@@ -14,7 +14,7 @@ import {
     StackValidationPolicy,
 } from "@pulumi/policy";
 import { currentRegister, recordResourceWaivers, recordStackWaivers, WaivedViolation } from "./active-register";
-import { CisaPillar, CisSafeguard, frameworkTags, NistTenet, Pillar } from "./frameworks";
+import { CisaPillar, CisRecommendation, CisSafeguard, cisLabels, frameworkTags, NistTenet, Pillar } from "./frameworks";
 import { findException } from "./register";
 
 /** Rule ids read zt-<cloud|any>-<service>-<rule>. */
@@ -39,6 +39,8 @@ export interface RuleMeta {
     cisaPillar: CisaPillar;
     /** A CIS Controls v8 safeguard, where one fits. */
     cis?: CisSafeguard;
+    /** A cloud CIS Benchmark recommendation, where one fits (e.g. Azure Foundations 7.1). */
+    cisBenchmark?: CisRecommendation;
     /** How to fix a violation. */
     remediationSteps: string;
     /**
@@ -104,9 +106,9 @@ function baseFields(meta: RuleMeta) {
             name: "NIST SP 800-207",
             version: "2020",
             reference: `tenet ${meta.nistTenets[0]}`,
-            specification: `NIST SP 800-207 tenet ${meta.nistTenets.join(", ")}; CISA ZTMM v2 ${meta.cisaPillar}${meta.cis ? `; CIS Controls v8 ${meta.cis}` : ""}`,
+            specification: [`NIST SP 800-207 tenet ${meta.nistTenets.join(", ")}`, `CISA ZTMM v2 ${meta.cisaPillar}`, ...cisLabels(meta.cis, meta.cisBenchmark)].join("; "),
         },
-        tags: [`pillar:${meta.pillar}`, ...frameworkTags(meta.nistTenets, meta.cisaPillar, meta.cis)],
+        tags: [`pillar:${meta.pillar}`, ...frameworkTags(meta.nistTenets, meta.cisaPillar, cisLabels(meta.cis, meta.cisBenchmark))],
         remediationSteps: meta.remediationSteps,
         url: `${DOCS_URL}#${meta.id}`,
     };

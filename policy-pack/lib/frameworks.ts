@@ -43,12 +43,25 @@ export type CisaPillar = (typeof CISA_PILLARS)[number];
 /** A CIS Critical Security Controls v8 safeguard id, e.g. "3.11". */
 export type CisSafeguard = `${number}.${number}`;
 
+/** The cloud CIS Benchmarks a rule may cite a recommendation of, by the benchmark's own name and version. */
+export const CIS_BENCHMARKS = ["Microsoft Azure Foundations v3.0.0"] as const;
+export type CisBenchmarkName = (typeof CIS_BENCHMARKS)[number];
+/** A recommendation of a cloud CIS Benchmark, e.g. section "7.1" of the Azure Foundations benchmark. */
+export interface CisRecommendation {
+    benchmark: CisBenchmarkName;
+    /** Dotted section number, e.g. "3.3.5". */
+    section: string;
+}
+
+/** The CIS references of a rule as people read them: the Controls safeguard, then the benchmark recommendation. */
+export function cisLabels(cis: CisSafeguard | undefined, benchmark: CisRecommendation | undefined): string[] {
+    return [...(cis ? [`CIS Controls v8 ${cis}`] : []), ...(benchmark ? [`CIS ${benchmark.benchmark} ${benchmark.section}`] : [])];
+}
+
 /** The tag strings a rule carries, in a fixed order so the docs and the CLI show the same thing. */
-export function frameworkTags(tenets: readonly NistTenet[], cisa: CisaPillar, cis: CisSafeguard | undefined): string[] {
+export function frameworkTags(tenets: readonly NistTenet[], cisa: CisaPillar, cis: readonly string[]): string[] {
     const tags = tenets.map((t) => `NIST SP 800-207 tenet ${t}`);
     tags.push(`CISA ZTMM v2 ${cisa}`);
-    if (cis) {
-        tags.push(`CIS Controls v8 ${cis}`);
-    }
+    tags.push(...cis);
     return tags;
 }

@@ -6,7 +6,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { RuleMeta } from "../lib/define-rule";
-import { NIST_TENETS } from "../lib/frameworks";
+import { cisLabels, NIST_TENETS } from "../lib/frameworks";
 import { ENVIRONMENTS, effectiveLevel, readPackConfig } from "../lib/levels";
 import { MAX_EXCEPTION_DAYS } from "../lib/register";
 import { rules } from "../rules";
@@ -59,7 +59,7 @@ const NOTES = `## Design notes
 
 function frameworks(meta: RuleMeta): string {
     const nist = meta.nistTenets.map((t) => `NIST SP 800-207 tenet ${t} (${NIST_TENETS[t].toLowerCase()})`).join("; ");
-    return `${nist}; CISA ZTMM v2 ${meta.cisaPillar}${meta.cis ? `; CIS Controls v8 ${meta.cis}` : ""}`;
+    return [nist, `CISA ZTMM v2 ${meta.cisaPillar}`, ...cisLabels(meta.cis, meta.cisBenchmark)].join("; ");
 }
 
 function settings(meta: RuleMeta): string[] {

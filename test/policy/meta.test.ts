@@ -36,6 +36,10 @@ describe("policy pack: rule metadata and tests (meta)", () => {
                 if (meta.cis) {
                     assert.ok(policy.tags?.includes(`CIS Controls v8 ${meta.cis}`));
                 }
+                if (meta.cisBenchmark) {
+                    assert.ok(policy.tags?.includes(`CIS ${meta.cisBenchmark.benchmark} ${meta.cisBenchmark.section}`));
+                    assert.match(meta.cisBenchmark.section, /^\d+(\.\d+)+$/);
+                }
                 assert.strictEqual(policy.framework?.name, "NIST SP 800-207");
             });
             it("has fixtures with at least one compliant and one failing case", () => {
