@@ -10,7 +10,7 @@ import { z } from "zod";
 import { cidrField } from "./cidr-field";
 import { AwsSchema, type AwsConfig } from "./aws";
 import { AzureSchema, type AzureConfig } from "./azure";
-import { GcpSchema } from "./gcp";
+import { GcpSchema, type GcpConfig } from "./gcp";
 
 export const CLOUDS = ["aws", "azure", "gcp"] as const;
 export const ENVIRONMENTS = ["dev", "prod"] as const;
@@ -137,7 +137,7 @@ export type Flow = z.infer<typeof FlowSchema> & { /** Stable key: `<from>-to-<to
 export type Ingress = z.infer<typeof IngressSchema> & { key: string };
 export type { AwsConfig };
 export type { AzureConfig };
-export type GcpConfig = z.infer<typeof GcpSchema>;
+export type { GcpConfig };
 
 /** The validated intent with every default applied. Components consume only this. */
 export interface IntentBase {

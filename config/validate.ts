@@ -10,6 +10,7 @@ import { DEFAULT_CLASSIFICATION_LEVELS, DEFAULT_FLOWS, IntentInputSchema, type I
 import { PROJECT } from "./stack-file";
 import { resolveAws } from "./aws";
 import { resolveAzure } from "./azure";
+import { resolveGcp } from "./gcp";
 
 export { formatIssues, type ConfigIssue } from "./issues";
 
@@ -109,7 +110,11 @@ function resolve(input: IntentInput): Intent {
                 azure: resolveAzure(input.azure!, input.environment, { defaultClassification: base.data.defaultClassification, tierSlots: 2 ** (tierPrefixLength - space), adminGroups: base.admin.groups }),
             };
         case "gcp":
-            return { ...base, cloud: "gcp", gcp: input.gcp! };
+            return {
+                ...base,
+                cloud: "gcp",
+                gcp: resolveGcp(input.gcp!, input.environment, { defaultClassification: base.data.defaultClassification, tierSlots: 2 ** (tierPrefixLength - space), adminGroups: base.admin.groups }),
+            };
     }
 }
 

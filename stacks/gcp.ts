@@ -1,21 +1,108 @@
-/** Composes the GCP landing zone from its pillars. */
+/**
+ * Composes the GCP landing zone from its five pillars. The order follows the dependencies:
+ * identity first (organization policies, the service accounts the firewall targets and the
+ * workloads run as, federation for the pipeline, PAM), then the network (its firewall names the
+ * tiers' service accounts), then data (the key ring every other pillar encrypts with, buckets,
+ * secrets, DLP), then visibility (the log bucket and the findings topic encrypt with data's keys),
+ * then workloads (registry and GKE, on the app tier's subnetwork, with data's keys).
+ */
 import { Provider } from "@pulumi/gcp/provider";
+import { getProjectOutput } from "@pulumi/gcp/organizations/getProject";
 import type { Intent } from "../config/schema";
+import { GcpData } from "../components/gcp/data";
+import { GcpIdentity } from "../components/gcp/identity";
 import { GcpNetwork } from "../components/gcp/network";
+import { GcpVisibility } from "../components/gcp/visibility";
+import { GcpWorkload } from "../components/gcp/workload";
 import { LandingZone } from "../components/shared/landing-zone";
 import { namePrefix, networkPlan, tagContext } from "./common";
 import type { LandingZoneOutputs } from "./outputs";
 
-export function buildGcp(intent: Extract<Intent, { cloud: "gcp" }>): LandingZoneOutputs {
-    const root = new LandingZone("gcp", namePrefix(intent), { tags: tagContext(intent) });
-    // An explicit provider: project and region come from the validated intent, never from ambient config.
-    const provider = new Provider("gcp", { project: intent.gcp.project, region: intent.gcp.region }, { parent: root });
-    const network = new GcpNetwork("network", { ...networkPlan(intent), project: intent.gcp.project, region: intent.gcp.region }, { parent: root, providers: [provider] });
+type GcpIntent = Extract<Intent, { cloud: "gcp" }>;
+
+export function buildGcp(intent: GcpIntent): LandingZoneOutputs {
+    const gcp = intent.gcp;
+    const prefix = namePrefix(intent);
+    const root = new LandingZone("gcp", prefix, { tags: tagContext(intent) });
+    // An explicit provider: project and region come from the validated intent, never from ambient
+    // `gcloud` config, so a stale default project can never receive a deployment.
+    const provider = new Provider("gcp", { project: gcp.project, region: gcp.region }, { parent: root });
+    const opts = { parent: root, providers: [provider] };
+    const protect = intent.data.deletionProtection;
+    // Service agents and VPC-SC name the project by number, which only the API knows.
+    const projectNumber = getProjectOutput({ projectId: gcp.project }, { provider }).apply((p) => p.number!);
+    const common = { namePrefix: prefix, project: gcp.project, projectNumber, region: gcp.region };
+
+    const identity = new GcpIdentity("identity", {
+        ...common,
+        organizationId: gcp.organizationId,
+        customerId: gcp.customerId,
+        policyScope: gcp.policyScope,
+        allowedLocations: gcp.allowedLocations,
+        adminGroups: gcp.adminGroups,
+        approverGroups: gcp.approverGroups,
+        auditorGroups: gcp.auditorGroups,
+        maxElevationMinutes: intent.admin.maxElevationMinutes,
+        tiers: Object.keys(intent.network.tiers),
+        workloadServiceAccounts: gcp.workloadServiceAccounts,
+        github: intent.ci,
+    }, opts);
+
+    const network = new GcpNetwork("network", {
+        ...networkPlan(intent),
+        project: gcp.project,
+        projectNumber,
+        region: gcp.region,
+        flows: intent.network.flows,
+        ingress: intent.network.ingress,
+        tierServiceAccounts: identity.tierServiceAccounts,
+        servicesSlot: gcp.servicesSlot,
+        nat: gcp.nat,
+        vpcServiceControls: gcp.vpcServiceControls,
+        clusterRanges: gcp.gke.enabled ? { pods: gcp.gke.podCidr, services: gcp.gke.serviceCidr } : undefined,
+    }, opts);
+
+    const data = new GcpData("data", {
+        ...common,
+        buckets: gcp.buckets,
+        secrets: gcp.secrets,
+        workloadServiceAccounts: identity.workloadServiceAccounts,
+        protect,
+    }, opts);
+
+    new GcpVisibility("visibility", {
+        ...common,
+        organizationId: gcp.organizationId,
+        policyScope: gcp.policyScope,
+        retentionDays: intent.logging.retentionDays,
+        lockLogBucket: gcp.lockLogBucket,
+        logsKey: data.keys.logs,
+        pubsubKey: data.keys.pubsub,
+        alertEmails: gcp.alertEmails,
+        vpcServiceControls: gcp.vpcServiceControls !== undefined,
+        protect,
+    }, opts);
+
+    const workload = new GcpWorkload("workload", {
+        ...common,
+        registryKey: data.keys.registry,
+        clusterKey: data.keys.cluster,
+        disksKey: data.keys.disks,
+        networkId: network.networkId,
+        subnetId: network.subnetIds["app"]["regional"],
+        clusterRangeNames: network.clusterRangeNames,
+        controlPlaneCidr: network.controlPlaneCidr,
+        authorizedRanges: { "app-tier": network.tierCidrs["app"], ...gcp.gke.authorizedRanges },
+        nodeServiceAccount: identity.tierServiceAccounts["app"],
+        gke: gcp.gke,
+        protect,
+    }, opts);
 
     const outputs: LandingZoneOutputs = {
         cloud: "gcp",
         environment: intent.environment,
         network: { id: network.networkId, tierCidrs: network.tierCidrs, subnetIds: network.subnetIds },
+        ...(workload.cluster ? { kubernetes: { clusterName: workload.cluster.name, kubeconfig: workload.cluster.kubeconfig } } : {}),
     };
     root.complete({ ...outputs });
     return outputs;

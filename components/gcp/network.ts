@@ -7,7 +7,8 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as compute from "@pulumi/gcp/compute";
-import { planSubnets } from "../shared/cidr";
+import { carve, parseCidr, planSubnets, type CidrBlock } from "../shared/cidr";
+import type { Flow, Ingress } from "../../config/schema";
 
 export interface GcpNetworkArgs {
     project: string;
@@ -22,6 +23,22 @@ export interface GcpNetworkArgs {
     namePrefix: string;
     /** Fraction of flows sampled into VPC flow logs, 0 to 1. Default: 1 (every flow); lower it only to cut cost. */
     flowLogSampling?: number;
+    /** The project's number: the VPC-SC perimeter names the project by it. */
+    projectNumber: pulumi.Input<string>;
+    /** Allowed tier-to-tier flows; everything else is denied. */
+    flows: Flow[];
+    /** Internet ingress into edge tiers (through Google's load balancers). */
+    ingress: Ingress[];
+    /** Tier → the service account its VMs run as: the firewall's sources and targets. */
+    tierServiceAccounts: Record<string, pulumi.Input<string>>;
+    /** Tier slot of the Google services block (PSC endpoint, GKE control plane); no tier uses it. */
+    servicesSlot: number;
+    /** Cloud Router with Cloud NAT: the only internet egress. */
+    nat: { enabled: boolean };
+    /** VPC Service Controls: a perimeter around the project, dry run or enforced, with an access level for trusted ranges. */
+    vpcServiceControls?: { accessPolicy: string; dryRun: boolean; restrictedServices: string[]; trustedRanges: string[] };
+    /** Secondary ranges for GKE on the app tier's subnetwork, when a cluster is built. */
+    clusterRanges?: { pods: string; services: string };
 }
 
 export class GcpNetwork extends pulumi.ComponentResource {
@@ -29,6 +46,10 @@ export class GcpNetwork extends pulumi.ComponentResource {
     /** Tier → `{ regional: subnetwork id }`, the same shape as the zonal clouds. */
     readonly subnetIds: Record<string, Record<string, pulumi.Output<string>>>;
     readonly tierCidrs: Record<string, string>;
+    /** Names of the app subnet's secondary ranges for GKE pods and services. */
+    readonly clusterRangeNames: { pods: string; services: string };
+    /** The /28 in the services block the GKE control plane's private endpoint takes. */
+    readonly controlPlaneCidr: string;
 
     constructor(name: string, args: GcpNetworkArgs, opts?: pulumi.ComponentResourceOptions) {
         super("zt:gcp:Network", name, {}, opts);
@@ -64,6 +85,10 @@ export class GcpNetwork extends pulumi.ComponentResource {
             this.subnetIds[tier] = { regional: subnet.id };
         }
         this.networkId = net.id;
+        // STUB (network helper): the services block's carving.
+        const services = carve(parseCidr(args.addressSpace) as CidrBlock, args.tierPrefixLength, args.servicesSlot);
+        this.controlPlaneCidr = carve(services, 28, 1).cidr;
+        this.clusterRangeNames = { pods: "pods", services: "services" };
         this.registerOutputs({ networkId: this.networkId, subnetIds: this.subnetIds, tierCidrs: this.tierCidrs });
     }
 }

@@ -10,7 +10,7 @@
 import * as pulumi from "@pulumi/pulumi";
 
 /** Which input carries the tag map, per type token. Tests check this list against the providers' `.d.ts`. */
-export const TAGGABLE_TYPES: Record<string, "tags" | "labels"> = {
+export const TAGGABLE_TYPES: Record<string, "tags" | "labels" | "resourceLabels"> = {
     // AWS: every type the pillars declare whose Args has `tags` (checked against the .d.ts by test/components/tags.test.ts).
     "aws:ec2/vpc:Vpc": "tags",
     "aws:ec2/subnet:Subnet": "tags",
@@ -81,6 +81,7 @@ export const TAGGABLE_TYPES: Record<string, "tags" | "labels"> = {
     // Azure workload pillar.
     "azure-native:containerregistry:Registry": "tags",
     "azure-native:containerservice:ManagedCluster": "tags",
+    // GCP: every type the pillars declare whose Args has `labels` (GKE clusters: `resourceLabels`).
 };
 
 export interface TagContext {

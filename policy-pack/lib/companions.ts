@@ -68,3 +68,10 @@ export function azureResources(resources: readonly PolicyResource[]): PolicyReso
 }
 
 export const NO_AZURE_RESOURCES = "the stack has no Azure resources";
+
+/** Resources of any GCP type (providers excluded): the stack-wide GCP rules apply only when there is one. */
+export function gcpResources(resources: readonly PolicyResource[]): PolicyResource[] {
+    return resources.filter((r) => r.type.startsWith("gcp:"));
+}
+
+export const NO_GCP_RESOURCES = "the stack has no GCP resources";

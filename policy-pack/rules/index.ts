@@ -19,6 +19,11 @@ import { azureNetworkRules } from "./network/azure-rules";
 import { azureDataRules } from "./data/azure-rules";
 import { azureWorkloadRules } from "./workload/azure-rules";
 import { azureVisibilityRules } from "./visibility/azure-rules";
+import { gcpIdentityRules } from "./identity/gcp-rules";
+import { gcpNetworkRules } from "./network/gcp-rules";
+import { gcpDataRules } from "./data/gcp-rules";
+import { gcpWorkloadRules } from "./workload/gcp-rules";
+import { gcpVisibilityRules } from "./visibility/gcp-rules";
 import exceptionRegister from "./governance/zt-any-governance-exception-register";
 import exceptionApplied from "./governance/zt-any-governance-exception-applied";
 
@@ -38,6 +43,11 @@ export const rules: readonly ZtRule[] = [
     ...azureDataRules,
     ...azureWorkloadRules,
     ...azureVisibilityRules,
+    ...gcpIdentityRules,
+    ...gcpNetworkRules,
+    ...gcpDataRules,
+    ...gcpWorkloadRules,
+    ...gcpVisibilityRules,
     exceptionRegister,
     // Last: the server runs a request's policies in list order, and this one reports what the
     // rules above waived during the same request.

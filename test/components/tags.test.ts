@@ -11,7 +11,7 @@ const NODE_MODULES = path.resolve(__dirname, "../../node_modules");
  * The tag input a provider's own type declarations give a resource type: reads the `<Class>Args`
  * interface from `node_modules/@pulumi/<pkg>/<module>/<file>.d.ts`, the ground truth for names.
  */
-function declaredTagInput(type: string): "tags" | "labels" | undefined {
+function declaredTagInput(type: string): "tags" | "labels" | "resourceLabels" | undefined {
     const [pkg, mod, cls] = type.split(":");
     const [dir, file] = mod.includes("/") ? mod.split("/") : [mod, cls[0].toLowerCase() + cls.slice(1)];
     // Packages without submodules (azuread) put their resources at the root under the `index` module.
@@ -20,6 +20,7 @@ function declaredTagInput(type: string): "tags" | "labels" | undefined {
     assert.ok(args, `${type}: ${cls}Args found in its .d.ts`);
     if (/^\s+(readonly )?tags\?:/m.test(args)) return "tags";
     if (/^\s+(readonly )?labels\?:/m.test(args)) return "labels";
+    if (/^\s+(readonly )?resourceLabels\?:/m.test(args)) return "resourceLabels";
     return undefined;
 }
 

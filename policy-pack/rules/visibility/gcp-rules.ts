@@ -1,0 +1,5 @@
+/** The GCP rules of the visibility pillar, in the order the docs list them. Add a rule: import it and append it here. */
+import { ZtRule } from "../../lib/define-rule";
+
+export const gcpVisibilityRules: readonly ZtRule[] = [
+];
