@@ -94,6 +94,8 @@ export function buildGcp(intent: GcpIntent): LandingZoneOutputs {
         controlPlaneCidr: network.controlPlaneCidr,
         authorizedRanges: { "app-tier": network.tierCidrs["app"], ...gcp.gke.authorizedRanges },
         nodeServiceAccount: identity.tierServiceAccounts["app"],
+        workloadServiceAccounts: identity.workloadServiceAccounts,
+        keyRingId: data.keyRingId,
         gke: gcp.gke,
         protect,
     }, opts);
