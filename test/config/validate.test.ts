@@ -228,7 +228,7 @@ describe("config validation", () => {
     });
 
     it("rejects a missing cloud section, a stray one, and an unknown region", () => {
-        assert.deepEqual(issuesOf(base({ gcp: { project: "zt-lz-dev", region: "europe-west1" } }, ["aws"])).map((i) => i.path), [
+        assert.deepEqual(issuesOf(base({ gcp: { project: "zt-lz-dev", region: "europe-west1", organizationId: "123456789012", customerId: "C01abcd2e", groupDomain: "example.com" } }, ["aws"])).map((i) => i.path), [
             "zt-landing-zone:aws",
             "zt-landing-zone:gcp",
         ]);
