@@ -90,10 +90,44 @@ export const KNOWN_INVOKES: Readonly<Record<string, Answer>> = {
         region: ctx.config["gcp:region"] ?? "europe-west1",
         accessToken: "offline-plan-token",
     }),
+    // The Cloud Storage service agent (the real lookup also creates it), from the offline project number.
+    "gcp:storage/getProjectServiceAccount:getProjectServiceAccount": (ctx) => {
+        const project = (ctx.inputs["project"] as string | undefined) ?? ctx.config["gcp:project"] ?? "offline-plan-project";
+        const email = "service-000000000000@gs-project-accounts.iam.gserviceaccount.com";
+        return { emailAddress: email, member: `serviceAccount:${email}`, project, id: project };
+    },
+    // The account Cloud Logging encrypts CMEK log buckets with (the real call also creates it).
+    "gcp:logging/getProjectCmekSettings:getProjectCmekSettings": (ctx) => {
+        const project = (ctx.inputs["project"] as string | undefined) ?? ctx.config["gcp:project"] ?? "offline-plan-project";
+        return {
+            project,
+            id: `projects/${project}/cmekSettings`,
+            name: `projects/${project}/cmekSettings`,
+            serviceAccountId: "service-000000000000@gcp-sa-logging.iam.gserviceaccount.com",
+            kmsKeyVersionName: "",
+        };
+    },
     "gcp:organizations/getProject:getProject": (ctx) => ({
         projectId: (ctx.inputs["projectId"] as string | undefined) ?? ctx.config["gcp:project"] ?? "offline-plan-project",
         number: "000000000000",
     }),
+    // The Binary Authorization attestor's public key. Offline there is no key, so a PEM block that
+    // says so: it parses as no key at all, so it could never verify a real signature.
+    "gcp:kms/getKMSCryptoKeyVersion:getKMSCryptoKeyVersion": (ctx) => {
+        const cryptoKey = (ctx.inputs["cryptoKey"] as string | undefined) ?? "offline-plan-key";
+        const version = (ctx.inputs["version"] as number | undefined) ?? 1;
+        const algorithm = "EC_SIGN_P256_SHA256";
+        return {
+            id: `//cloudkms.googleapis.com/v1/${cryptoKey}/cryptoKeyVersions/${version}`,
+            name: `${cryptoKey}/cryptoKeyVersions/${version}`,
+            cryptoKey,
+            version,
+            algorithm,
+            protectionLevel: "HSM",
+            state: "ENABLED",
+            publicKeys: [{ algorithm, pem: "-----BEGIN PUBLIC KEY-----\nOFFLINE-PLAN-PLACEHOLDER-NOT-A-KEY\n-----END PUBLIC KEY-----\n" }],
+        };
+    },
 };
 
 /** Answers one invoke; `known` says whether the table had it. */

@@ -22,6 +22,7 @@ export const SERVICE_AGENT_DOMAINS = {
     container: "container-engine-robot.iam.gserviceaccount.com",
     compute: "compute-system.iam.gserviceaccount.com",
     dlp: "dlp-api.iam.gserviceaccount.com",
+    binaryauthorization: "gcp-sa-binaryauthorization.iam.gserviceaccount.com",
 } as const;
 export type ServiceAgent = keyof typeof SERVICE_AGENT_DOMAINS;
 
@@ -56,6 +57,8 @@ export function gcpNames(namePrefix: string, project: string, region: string) {
         logSink: `${namePrefix}-audit`,
         registry: `${namePrefix}-images`,
         cluster: `${namePrefix}-gke`,
+        /** Network tag the default internet route (Cloud NAT) is scoped to: GKE node pools put it in nodeConfig.tags. */
+        internetEgressTag: `${namePrefix}-internet-egress`,
         notificationTopic: `${namePrefix}-scc-findings`,
     };
 }

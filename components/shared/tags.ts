@@ -82,6 +82,21 @@ export const TAGGABLE_TYPES: Record<string, "tags" | "labels" | "resourceLabels"
     "azure-native:containerregistry:Registry": "tags",
     "azure-native:containerservice:ManagedCluster": "tags",
     // GCP: every type the pillars declare whose Args has `labels` (GKE clusters: `resourceLabels`).
+    // GCP network pillar (Private Service Connect endpoint and its private DNS zones).
+    "gcp:compute/globalAddress:GlobalAddress": "labels",
+    "gcp:compute/globalForwardingRule:GlobalForwardingRule": "labels",
+    "gcp:dns/managedZone:ManagedZone": "labels",
+    // GCP data pillar.
+    "gcp:kms/cryptoKey:CryptoKey": "labels",
+    "gcp:storage/bucket:Bucket": "labels",
+    "gcp:secretmanager/secret:Secret": "labels",
+    // GCP workload pillar (its attestor key is a kms CryptoKey, listed above).
+    "gcp:artifactregistry/repository:Repository": "labels",
+    "gcp:container/cluster:Cluster": "resourceLabels",
+    // GCP visibility pillar. Not gcp:monitoring/notificationChannel:NotificationChannel: its `labels`
+    // are the channel's settings (email_address), which extra keys would break.
+    "gcp:pubsub/topic:Topic": "labels",
+    "gcp:pubsub/subscription:Subscription": "labels",
 };
 
 export interface TagContext {
