@@ -1,8 +1,31 @@
-/** zt:gcp:Identity — STUB: the contract the composition relies on. The identity helper replaces it. */
+/**
+ * zt:gcp:Identity — who and what may act in the project, and the guardrails every request meets:
+ * the organization-policy baseline at the configured scope, one service account per network tier
+ * (its VMs run as it; the firewall targets it), per workload and for the deploy pipeline, GitHub
+ * federation into the deploy account, group-only human access and just-in-time elevation (PAM).
+ *
+ * Nobody holds an admin role standing: admin groups read, and elevate through a PAM entitlement
+ * that needs a justification and a peer's approval and expires after maxElevationMinutes. No
+ * service account has a key (the org policy forbids creating one): GitHub's OIDC token for one
+ * repository environment is exchanged for the deploy account, whose project-IAM rights are fenced
+ * to the roles the landing zone grants to others. Tables and builders: ./identity-policies.ts and
+ * ./identity-access.ts.
+ */
 import * as pulumi from "@pulumi/pulumi";
+import * as iam from "@pulumi/gcp/iam";
+import * as orgpolicy from "@pulumi/gcp/orgpolicy";
+import * as privilegedaccessmanager from "@pulumi/gcp/privilegedaccessmanager";
+import * as projects from "@pulumi/gcp/projects";
+import * as serviceaccount from "@pulumi/gcp/serviceaccount";
+import { after } from "../shared/after";
+import {
+    ADMIN_READ_ROLES, AUDITOR_READ_ROLES, AUDIT_LOG_VIEW_ROLE, DEPLOY_GRANTABLE_ROLES, DEPLOY_PROJECT_ROLES, GITHUB_ATTRIBUTE_MAPPING, GITHUB_ISSUER, TIER_ROLES,
+    auditLogViewCondition, delegatedGrantCondition, entitlementSettings, githubAttributeCondition, githubPrincipalSet, keyedGroups, roleSlug,
+} from "./identity-access";
+import { orgPolicyPlans, policyName, policyParent, type PolicyScope } from "./identity-policies";
 import { gcpNames } from "./names";
 
-export type PolicyScope = { kind: "project" } | { kind: "folder"; folderId: string } | { kind: "organization" };
+export type { PolicyScope } from "./identity-policies";
 
 export interface GcpIdentityArgs {
     /** `<prefix>-<env>`. */
@@ -30,8 +53,17 @@ export interface GcpIdentityArgs {
     tiers: string[];
     /** Workload names: each gets a service account (no keys, ever). */
     workloadServiceAccounts: string[];
-    /** The repository and GitHub environment the deploy pipeline federates from. */
+    /**
+     * The repository and GitHub environment the deploy pipeline federates from. `maxSessionMinutes`
+     * needs nothing here: impersonated access tokens last at most an hour unless
+     * `iam.allowServiceAccountCredentialLifetimeExtension` lists the account, which this stack never sets.
+     */
     github: { repository: string; environment: string; maxSessionMinutes: number };
+    /**
+     * Full name of the log view auditors may read. Default: the `_AllLogs` view of the visibility
+     * pillar's audit bucket, `projects/<project>/locations/<region>/buckets/<prefix>-audit/views/_AllLogs`.
+     */
+    auditLogView?: string;
 }
 
 export class GcpIdentity extends pulumi.ComponentResource {
@@ -46,11 +78,96 @@ export class GcpIdentity extends pulumi.ComponentResource {
 
     constructor(name: string, args: GcpIdentityArgs, opts?: pulumi.ComponentResourceOptions) {
         super("zt:gcp:Identity", name, {}, opts);
+        const parent = { parent: this };
         const n = gcpNames(args.namePrefix, args.project, args.region);
-        this.tierServiceAccounts = Object.fromEntries(args.tiers.map((t) => [t, pulumi.output(n.tierAccountEmail(t))]));
-        this.workloadServiceAccounts = Object.fromEntries(args.workloadServiceAccounts.map((w) => [w, pulumi.output(n.workloadAccountEmail(w))]));
-        this.deployServiceAccount = pulumi.output(n.deployAccountEmail);
-        this.workloadIdentityProvider = pulumi.interpolate`projects/${args.projectNumber}/locations/global/workloadIdentityPools/${n.identityPool}/providers/${n.identityPoolProvider}`;
-        this.registerOutputs({});
+        const project = args.project;
+
+        // Organization policies: the same guardrails the pack checks at preview, enforced at the API.
+        const policyRoot = policyParent(args.policyScope, project, args.organizationId);
+        for (const plan of orgPolicyPlans(args.customerId, args.allowedLocations)) {
+            new orgpolicy.Policy(`${name}-policy-${plan.key}`, { parent: policyRoot, name: policyName(policyRoot, plan.constraint), spec: plan.spec }, parent);
+        }
+
+        // Service accounts: emails are built from names, so consumers (firewall, GKE, secrets) read them at preview.
+        const account = (key: string, accountId: string, email: string, description: string) => {
+            const sa = new serviceaccount.Account(`${name}-${key}-sa`, { project, accountId, displayName: accountId, description }, parent);
+            return { sa, email: after([sa], pulumi.output(email)), id: after([sa], pulumi.output(`projects/${project}/serviceAccounts/${email}`)) };
+        };
+        const tiers = Object.fromEntries(args.tiers.map((t) => [t, account(`tier-${t}`, n.tierAccountId(t), n.tierAccountEmail(t), `VMs of the ${t} tier run as this account; the firewall admits traffic by it.`)]));
+        const workloads = Object.fromEntries(args.workloadServiceAccounts.map((w) => [w, account(`workload-${w}`, n.workloadAccountId(w), n.workloadAccountEmail(w), `The ${w} workload (GKE pods impersonate it through Workload Identity).`)]));
+        const deploy = account("deploy", n.deployAccountId, n.deployAccountEmail, `GitHub Actions deploys as this account through Workload Identity Federation (${args.github.repository}, environment ${args.github.environment}). No keys.`);
+        const deployMember = pulumi.interpolate`serviceAccount:${deploy.email}`;
+
+        const projectMember = (child: string, role: string, member: pulumi.Input<string>, condition?: { title: string; description: string; expression: string }) =>
+            new projects.IAMMember(child, { project, role, member, ...(condition ? { condition } : {}) }, parent);
+
+        for (const [tier, a] of Object.entries(tiers)) {
+            for (const role of TIER_ROLES) projectMember(`${name}-tier-${tier}-${roleSlug(role)}`, role, pulumi.interpolate`serviceAccount:${a.email}`);
+            // The pipeline attaches the account to the tier's VMs and node pools (actAs), on this account only.
+            new serviceaccount.IAMMember(`${name}-tier-${tier}-deploy-user`, { serviceAccountId: a.id, role: "roles/iam.serviceAccountUser", member: deployMember }, parent);
+        }
+
+        // Workload Identity Federation: GitHub's token for one repository environment, nothing else.
+        const pool = new iam.WorkloadIdentityPool(`${name}-github-pool`, {
+            project,
+            workloadIdentityPoolId: n.identityPool,
+            displayName: `${args.namePrefix} GitHub`,
+            description: `GitHub Actions of ${args.github.repository}, environment ${args.github.environment}.`,
+        }, parent);
+        const poolId = after([pool], pulumi.output(n.identityPool));
+        const provider = new iam.WorkloadIdentityPoolProvider(`${name}-github-provider`, {
+            project,
+            workloadIdentityPoolId: poolId,
+            workloadIdentityPoolProviderId: n.identityPoolProvider,
+            displayName: "GitHub Actions",
+            attributeMapping: { ...GITHUB_ATTRIBUTE_MAPPING },
+            attributeCondition: githubAttributeCondition(args.github.repository, args.github.environment),
+            // No allowedAudiences: the token's audience must then be this provider's own full name.
+            oidc: { issuerUri: GITHUB_ISSUER },
+        }, parent);
+        new serviceaccount.IAMMember(`${name}-deploy-github`, {
+            serviceAccountId: deploy.id,
+            role: "roles/iam.workloadIdentityUser",
+            member: pulumi.all([args.projectNumber, poolId]).apply(([num, p]) => githubPrincipalSet(num, p, args.github.repository)),
+        }, parent);
+
+        // The deploy account's project rights: predefined roles, and project IAM fenced to the landing zone's own grants.
+        const grantFence = delegatedGrantCondition(DEPLOY_GRANTABLE_ROLES);
+        for (const role of DEPLOY_PROJECT_ROLES) {
+            projectMember(`${name}-deploy-${roleSlug(role)}`, role, deployMember, role === "roles/resourcemanager.projectIamAdmin" ? grantFence : undefined);
+        }
+
+        // Humans: groups only. Admins read standing and elevate through PAM; auditors read, and the audit bucket only through its view.
+        const auditView = args.auditLogView ?? `projects/${project}/locations/${args.region}/buckets/${n.logBucket}/views/_AllLogs`;
+        for (const [key, member] of keyedGroups(args.adminGroups, "admin group")) {
+            for (const role of ADMIN_READ_ROLES) projectMember(`${name}-admin-${key}-${roleSlug(role)}`, role, member);
+        }
+        for (const [key, member] of keyedGroups(args.auditorGroups, "auditor group")) {
+            for (const role of AUDITOR_READ_ROLES) projectMember(`${name}-auditor-${key}-${roleSlug(role)}`, role, member);
+            projectMember(`${name}-auditor-${key}-${roleSlug(AUDIT_LOG_VIEW_ROLE)}`, AUDIT_LOG_VIEW_ROLE, member, auditLogViewCondition(auditView));
+        }
+
+        new privilegedaccessmanager.Entitlement(`${name}-pam-admin`, {
+            entitlementId: `${args.namePrefix}-admin`,
+            location: "global",
+            parent: `projects/${project}`,
+            ...entitlementSettings({
+                project,
+                maxElevationMinutes: args.maxElevationMinutes,
+                eligible: Object.values(args.adminGroups),
+                approvers: Object.values(args.approverGroups),
+            }),
+        }, parent);
+
+        this.tierServiceAccounts = Object.fromEntries(Object.entries(tiers).map(([t, a]) => [t, a.email]));
+        this.workloadServiceAccounts = Object.fromEntries(Object.entries(workloads).map(([w, a]) => [w, a.email]));
+        this.deployServiceAccount = deploy.email;
+        this.workloadIdentityProvider = after([provider], pulumi.interpolate`projects/${args.projectNumber}/locations/global/workloadIdentityPools/${n.identityPool}/providers/${n.identityPoolProvider}`);
+        this.registerOutputs({
+            tierServiceAccounts: this.tierServiceAccounts,
+            workloadServiceAccounts: this.workloadServiceAccounts,
+            deployServiceAccount: this.deployServiceAccount,
+            workloadIdentityProvider: this.workloadIdentityProvider,
+        });
     }
 }
