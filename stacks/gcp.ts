@@ -67,6 +67,7 @@ export function buildGcp(intent: GcpIntent): LandingZoneOutputs {
         buckets: gcp.buckets,
         secrets: gcp.secrets,
         workloadServiceAccounts: identity.workloadServiceAccounts,
+        secretClassification: intent.data.defaultClassification,
         protect,
     }, opts);
 
