@@ -3,7 +3,7 @@ import * as assert from "assert";
 import { effectiveLevel, readPackConfig } from "../../policy-pack/lib/levels";
 import { rules } from "../../policy-pack/rules";
 
-const DEV_MANDATORY = ["zt-any-secrets-plaintext", "zt-aws-iam-no-users", "zt-aws-s3-public-access-block", "zt-azure-entra-no-client-secrets", "zt-azure-storage-no-public-blob", "zt-any-governance-exception-register"];
+const DEV_MANDATORY = ["zt-any-secrets-plaintext", "zt-aws-iam-no-users", "zt-aws-s3-public-access-block", "zt-azure-entra-no-client-secrets", "zt-azure-storage-no-public-blob", "zt-gcp-iam-no-sa-keys", "zt-gcp-storage-public-access-prevention", "zt-any-governance-exception-register"];
 
 describe("policy pack: environment levels", () => {
     const dev = readPackConfig("dev");
