@@ -1,4 +1,5 @@
 import { strict as assert } from "assert";
+import { byName, childrenOf, ids, ofType } from "../support/graph-queries";
 import { REPO_ROOT, stackGraph } from "../support/graphs";
 import { PROJECT, readStackConfig } from "../../config/stack-file";
 import { captureProgram } from "../../plan/capture";
@@ -16,18 +17,6 @@ const ADMIN_GROUP = offlineGroupId("zt-platform-admins");
 const names = (env: string) => identityNames(`zt-${env}`, { deploy: `zt-${env}-deploy`, breakGlass: `zt-${env}-break-glass`, adminPermissionSet: `zt-${env}-admin` });
 const arnsFor = (env: string): IdentityArns => identityArns("aws", "eu-west-1", ACCOUNT, names(env));
 
-const childrenOf = (graph: CapturedGraph, parentType: string): CapturedResource[] => {
-    const parent = graph.resources.find((r) => r.type === parentType);
-    assert.ok(parent, `${parentType} registered`);
-    return graph.resources.filter((r) => r.parent === parent.urn);
-};
-const ids = (rs: CapturedResource[]) => rs.map((r) => `${r.type}::${r.name}`);
-const byName = (g: CapturedGraph, name: string): CapturedResource => {
-    const r = g.resources.find((x) => x.name === name);
-    assert.ok(r, `${name} registered`);
-    return r;
-};
-const ofType = (g: CapturedGraph, type: string) => g.resources.filter((r) => r.type === type);
 const parse = (r: CapturedResource, prop: string): PolicyDocument => {
     const text = r.inputs[prop];
     assert.equal(typeof text, "string", `${r.name}.${prop} is known at preview`);

@@ -1,6 +1,7 @@
 import { strict as assert } from "assert";
+import { byName, childrenOf, ids, ofType } from "../support/graph-queries";
 import { stackGraph } from "../support/graphs";
-import type { CapturedGraph, CapturedResource } from "../../plan/graph";
+import type { CapturedGraph } from "../../plan/graph";
 import { offlineGroupId } from "../../plan/invokes";
 import { AZURE_ROLES, PIM_ROLES, pimPolicyRules } from "../../components/azure/identity-access";
 import { BUILTIN_POLICIES, STORAGE_TLS_POLICY, policyAssignmentPlans } from "../../components/azure/identity-policies";
@@ -17,18 +18,6 @@ const ADMIN_GROUP = offlineGroupId("zt-platform-admins");
 /** The SDK's placeholder for a value only known after deployment. */
 const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
-const childrenOf = (graph: CapturedGraph, parentType: string): CapturedResource[] => {
-    const parent = graph.resources.find((r) => r.type === parentType);
-    assert.ok(parent, `${parentType} registered`);
-    return graph.resources.filter((r) => r.parent === parent.urn);
-};
-const ids = (rs: CapturedResource[]) => rs.map((r) => `${r.type}::${r.name}`);
-const byName = (g: CapturedGraph, name: string): CapturedResource => {
-    const r = g.resources.find((x) => x.name === name);
-    assert.ok(r, `${name} registered`);
-    return r;
-};
-const ofType = (g: CapturedGraph, type: string) => g.resources.filter((r) => r.type === type);
 
 const POLICY_KEYS = ["allowed-images", "storage-min-tls", "nic-no-public-ip", "kv-public-network", "storage-public-network", "kv-private-link", "storage-private-link", "diagnostic-settings"];
 const CA_KEYS = ["signin-risk-mfa", "user-risk-mfa", "admin-mfa", "admin-compliant-device", "block-legacy-auth"];

@@ -1,6 +1,7 @@
 import { strict as assert } from "assert";
+import { byName, childrenOf, ids, ofType } from "../support/graph-queries";
 import { stackGraph } from "../support/graphs";
-import type { CapturedGraph, CapturedResource } from "../../plan/graph";
+import type { CapturedGraph } from "../../plan/graph";
 import {
     ADMIN_READ_ROLES, AUDITOR_READ_ROLES, AUDIT_LOG_VIEW_ROLE, DEPLOY_GRANTABLE_ROLES, DEPLOY_ORGANIZATION_ROLES, DEPLOY_PROJECT_ROLES, ELEVATION_ROLES, GITHUB_ATTRIBUTE_MAPPING, TIER_ROLES,
     auditLogViewCondition, delegatedGrantCondition, entitlementSettings, githubAttributeCondition, githubPrincipalSet, isPrimitiveRole, keyedGroups, pamDuration, roleSlug,
@@ -17,18 +18,6 @@ const REPO = "example-org/zt-landing-zone";
 /** The offline plan's stand-in project number. */
 const PROJECT_NUMBER = "000000000000";
 
-const childrenOf = (graph: CapturedGraph, parentType: string): CapturedResource[] => {
-    const parent = graph.resources.find((r) => r.type === parentType);
-    assert.ok(parent, `${parentType} registered`);
-    return graph.resources.filter((r) => r.parent === parent.urn);
-};
-const ids = (rs: CapturedResource[]) => rs.map((r) => `${r.type}::${r.name}`);
-const byName = (g: CapturedGraph, name: string): CapturedResource => {
-    const r = g.resources.find((x) => x.name === name);
-    assert.ok(r, `${name} registered`);
-    return r;
-};
-const ofType = (g: CapturedGraph, type: string) => g.resources.filter((r) => r.type === type);
 
 const POLICY = "gcp:orgpolicy/policy:Policy";
 const ACCOUNT = "gcp:serviceaccount/account:Account";
