@@ -1,3 +1,4 @@
+import { adminPortsProperty } from "../../lib/admin-ports";
 import { defineRule } from "../../lib/define-rule";
 import { coversPort, describeTraffic, ingressOf, trafficOf } from "./aws-ingress";
 
@@ -28,14 +29,7 @@ export default defineRule<AdminPortsConfig>({
         "profile needs AmazonSSMManagedInstanceCore and the VPC the ssm, ssmmessages and ec2messages endpoints), or EC2 Instance Connect Endpoint.",
     configSchema: {
         properties: {
-            ports: {
-                type: "array",
-                items: { type: "integer", minimum: 0, maximum: 65535 },
-                minItems: 1,
-                uniqueItems: true,
-                default: [22, 3389],
-                description: "Remote-administration ports no ingress may cover.",
-            },
+            ports: adminPortsProperty("Remote-administration ports no ingress may cover."),
         },
     },
     validateResource: (args, report, config) => {

@@ -1,3 +1,4 @@
+import { adminPortsProperty } from "../../lib/admin-ports";
 import { coversPort, describeTraffic, hasSourceAsgs, isAllTraffic, isInboundAllow, securityRulesOf, sourcePrefixes, trafficOf } from "../../lib/azure-network";
 import { defineRule } from "../../lib/define-rule";
 
@@ -28,14 +29,7 @@ export default defineRule<AdminPortsConfig>({
         "rules are Azure's own) with Entra ID authentication, and AKS nodes through `kubectl debug` rather than SSH.",
     configSchema: {
         properties: {
-            ports: {
-                type: "array",
-                items: { type: "integer", minimum: 0, maximum: 65535 },
-                minItems: 1,
-                uniqueItems: true,
-                default: [22, 3389],
-                description: "Remote-administration ports no inbound Allow rule may cover.",
-            },
+            ports: adminPortsProperty("Remote-administration ports no inbound Allow rule may cover."),
         },
     },
     validateResource: (args, report, config) => {

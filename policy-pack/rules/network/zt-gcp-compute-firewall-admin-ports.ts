@@ -1,3 +1,4 @@
+import { adminPortsProperty } from "../../lib/admin-ports";
 import { defineRule } from "../../lib/define-rule";
 import { allowsOf, coversPort, describeEntries, directionOf, firewallLabel, GCP_NETWORK_TYPES, hasList, rangesOf, withinAny } from "../../lib/gcp-network";
 
@@ -35,14 +36,7 @@ export default defineRule<GcpAdminPortsConfig>({
         "PAM elevation.",
     configSchema: {
         properties: {
-            ports: {
-                type: "array",
-                items: { type: "integer", minimum: 0, maximum: 65535 },
-                minItems: 1,
-                uniqueItems: true,
-                default: [22, 3389],
-                description: "Remote-administration ports only the allowed source ranges may reach.",
-            },
+            ports: adminPortsProperty("Remote-administration ports only the allowed source ranges may reach."),
             allowedSourceRanges: {
                 type: "array",
                 items: { type: "string", minLength: 1 },
