@@ -1,4 +1,5 @@
 import { strict as assert } from "assert";
+import { byName } from "../support/graph-queries";
 import { stackGraph } from "../support/graphs";
 import type { CapturedGraph, CapturedResource } from "../../plan/graph";
 import { KEY_PURPOSES, type KeyPurpose } from "../../components/aws/data";
@@ -148,11 +149,6 @@ function childrenOf(graph: CapturedGraph, parentType: string): CapturedResource[
     assert.ok(parent, `${parentType} registered`);
     return graph.resources.filter((r) => r.parent === parent.urn);
 }
-const byName = (g: CapturedGraph, name: string) => {
-    const r = g.resources.find((x) => x.name === name);
-    assert.ok(r, `${name} registered`);
-    return r;
-};
 const parsed = (r: CapturedResource) => {
     const text = r.inputs["policy"];
     assert.equal(typeof text, "string", `${r.name} policy is known`);

@@ -1,4 +1,5 @@
 import { strict as assert } from "assert";
+import { byName, childrenOf, ofType, sortedIds as ids } from "../support/graph-queries";
 import { stackGraph } from "../support/graphs";
 import { UNKNOWN_SENTINEL, type CapturedGraph, type CapturedResource } from "../../plan/graph";
 import type { Flow, Ingress } from "../../config/schema";
@@ -6,21 +7,7 @@ import {
     assertBuildable, cidrSlug, endpointPolicy, firewallEndpointIn, isolatedTierNacl, planEgressSubnets, securityRules,
 } from "../../components/aws/network-rules";
 
-/** The resources directly under the (only) component of a type. */
-function childrenOf(graph: CapturedGraph, parentType: string): CapturedResource[] {
-    const parent = graph.resources.find((r) => r.type === parentType);
-    assert.ok(parent, `${parentType} registered`);
-    return graph.resources.filter((r) => r.parent === parent.urn);
-}
-/** `type::name`, sorted: registration order follows input resolution, which the tests should not pin. */
-const ids = (rs: CapturedResource[]) => rs.map((r) => `${r.type}::${r.name}`).sort();
-const byName = (g: CapturedGraph, name: string) => {
-    const r = g.resources.find((x) => x.name === name);
-    assert.ok(r, `${name} registered`);
-    return r;
-};
 const urn = (g: CapturedGraph, name: string) => byName(g, name).urn;
-const ofType = (g: CapturedGraph, type: string) => g.resources.filter((r) => r.type === type);
 const deps = (r: CapturedResource, prop: string) => r.propertyDependencies[prop] ?? [];
 
 const T = {

@@ -1,4 +1,5 @@
 import { strict as assert } from "assert";
+import { byName } from "../support/graph-queries";
 import { stackGraph } from "../support/graphs";
 import { UNKNOWN_SENTINEL, type CapturedGraph, type CapturedResource } from "../../plan/graph";
 import { archiveLifecycleRules } from "../../components/aws/log-archive";
@@ -18,11 +19,6 @@ const componentOf = (g: CapturedGraph, type: string): CapturedResource => {
 const childrenOf = (g: CapturedGraph, type: string) => g.resources.filter((r) => r.parent === componentOf(g, type).urn);
 /** Everything under a component, at any depth. */
 const subtreeOf = (g: CapturedGraph, type: string) => g.resources.filter((r) => r.urn.includes(`$${type}$`));
-const byName = (g: CapturedGraph, name: string): CapturedResource => {
-    const r = g.resources.find((x) => x.name === name);
-    assert.ok(r, `${name} registered`);
-    return r;
-};
 const input = (r: CapturedResource, key: string) => r.inputs[key];
 const parsed = (r: CapturedResource, key: string) => {
     const v = r.inputs[key];

@@ -1,15 +1,11 @@
 import { strict as assert } from "assert";
+import { byName } from "../support/graph-queries";
 import { stackGraph } from "../support/graphs";
 import type { CapturedGraph, CapturedResource } from "../../plan/graph";
 import { ecrLifecyclePolicy, kubeconfig, managedPolicyArn, partitionOf } from "../../components/aws/workload-documents";
 import { hardenedLaunchTemplateArgs } from "../../components/aws/workload-hardening";
 
 const ids = (rs: CapturedResource[]) => rs.map((r) => `${r.type}::${r.name}`).sort();
-const byName = (g: CapturedGraph, name: string) => {
-    const r = g.resources.find((x) => x.name === name);
-    assert.ok(r, `${name} registered`);
-    return r;
-};
 const component = (g: CapturedGraph, type: string) => {
     const r = g.resources.find((x) => x.type === type);
     assert.ok(r, `${type} registered`);

@@ -1,4 +1,5 @@
 import { strict as assert } from "assert";
+import { byName } from "../support/graph-queries";
 import { stackGraph, REPO_ROOT } from "../support/graphs";
 import { readStackConfig } from "../../config/stack-file";
 import type { CapturedGraph, CapturedResource } from "../../plan/graph";
@@ -47,11 +48,6 @@ function childrenOf(graph: CapturedGraph, parentType: string): CapturedResource[
     assert.ok(parent, `${parentType} registered`);
     return graph.resources.filter((r) => r.parent === parent.urn);
 }
-const byName = (g: CapturedGraph, name: string) => {
-    const r = g.resources.find((x) => x.name === name);
-    assert.ok(r, `${name} registered`);
-    return r;
-};
 /** Under the mock, a resource's id is `<logical name>-id`: the resource a value is the id of. */
 const idOf = (g: CapturedGraph, type: string, value: unknown) => {
     const r = g.resources.find((x) => x.type === type && `${x.name}-id` === value);

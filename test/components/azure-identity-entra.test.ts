@@ -1,8 +1,9 @@
 import { strict as assert } from "assert";
+import { byName } from "../support/graph-queries";
 import { REPO_ROOT, stackGraph } from "../support/graphs";
 import { PROJECT, readStackConfig } from "../../config/stack-file";
 import { captureProgram } from "../../plan/capture";
-import type { CapturedGraph, CapturedResource } from "../../plan/graph";
+import type { CapturedGraph } from "../../plan/graph";
 import { offlineGroupId } from "../../plan/invokes";
 import { PIM_ROLES, conditionalAccessPlans, pimPolicyRules } from "../../components/azure/identity-access";
 import { stableGuid } from "../../components/azure/names";
@@ -14,11 +15,6 @@ const SCOPE = `/subscriptions/${SUBSCRIPTION}`;
 const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 const CA_TYPE = "azuread:index/conditionalAccessPolicy:ConditionalAccessPolicy";
 
-const byName = (g: CapturedGraph, name: string): CapturedResource => {
-    const r = g.resources.find((x) => x.name === name);
-    assert.ok(r, `${name} registered`);
-    return r;
-};
 const identityChildren = (g: CapturedGraph) => {
     const parent = g.resources.find((r) => r.type === "zt:azure:Identity");
     assert.ok(parent);

@@ -1,20 +1,8 @@
 import { strict as assert } from "assert";
+import { byName, childrenOf, sortedIds as ids } from "../support/graph-queries";
 import { stackGraph } from "../support/graphs";
 import type { CapturedGraph, CapturedResource } from "../../plan/graph";
 
-/** The resources directly under the (only) component of a type. */
-function childrenOf(graph: CapturedGraph, parentType: string): CapturedResource[] {
-    const parent = graph.resources.find((r) => r.type === parentType);
-    assert.ok(parent, `${parentType} registered`);
-    return graph.resources.filter((r) => r.parent === parent.urn);
-}
-/** `type::name`, sorted: registration order follows input resolution, which the tests should not pin. */
-const ids = (rs: CapturedResource[]) => rs.map((r) => `${r.type}::${r.name}`).sort();
-const byName = (g: CapturedGraph, name: string) => {
-    const r = g.resources.find((x) => x.name === name);
-    assert.ok(r, `${name} registered`);
-    return r;
-};
 const urn = (g: CapturedGraph, name: string) => byName(g, name).urn;
 const deps = (r: CapturedResource, prop: string) => r.propertyDependencies[prop] ?? [];
 type Rule = Record<string, unknown>;

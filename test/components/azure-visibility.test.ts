@@ -1,4 +1,5 @@
 import { strict as assert } from "assert";
+import { byName, ofType } from "../support/graph-queries";
 import { stackGraph } from "../support/graphs";
 import { UNKNOWN_SENTINEL, type CapturedGraph, type CapturedResource } from "../../plan/graph";
 import { workspaceRetentionDays } from "../../components/azure/visibility";
@@ -16,12 +17,6 @@ const componentOf = (g: CapturedGraph, type: string): CapturedResource => {
     return c;
 };
 const childrenOf = (g: CapturedGraph, type: string) => g.resources.filter((r) => r.parent === componentOf(g, type).urn);
-const byName = (g: CapturedGraph, name: string): CapturedResource => {
-    const r = g.resources.find((x) => x.name === name);
-    assert.ok(r, `${name} registered`);
-    return r;
-};
-const ofType = (g: CapturedGraph, type: string) => g.resources.filter((r) => r.type === type);
 const visibilityOfType = (g: CapturedGraph, type: string) => childrenOf(g, "zt:azure:Visibility").filter((r) => r.type === type);
 
 /** Diagnostic targets the composition passes: every NSG, the vault and the data storage account. */

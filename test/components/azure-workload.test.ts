@@ -1,4 +1,5 @@
 import { strict as assert } from "assert";
+import { byName } from "../support/graph-queries";
 import * as pulumi from "@pulumi/pulumi";
 import { stackCapture, stackGraph } from "../support/graphs";
 import { UNKNOWN_SENTINEL, type CapturedGraph, type CapturedResource } from "../../plan/graph";
@@ -26,11 +27,6 @@ const SUBSCRIPTIONS: Record<string, string[]> = {
 const PRIVILEGED_ROLES = ["8e3af657-a8ff-443c-a75c-2fe8c4bcb635", "b24988ac-6180-42a0-ab88-20f7382dd24c", "18d7d88d-d35e-4fb5-a5c3-7773c20a72d9"];
 
 const ids = (rs: CapturedResource[]) => rs.map((r) => `${r.type}::${r.name}`).sort();
-const byName = (g: CapturedGraph, name: string) => {
-    const r = g.resources.find((x) => x.name === name);
-    assert.ok(r, `${name} registered`);
-    return r;
-};
 const component = (g: CapturedGraph, type: string) => {
     const r = g.resources.find((x) => x.type === type);
     assert.ok(r, `${type} registered`);

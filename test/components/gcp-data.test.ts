@@ -1,4 +1,5 @@
 import { strict as assert } from "assert";
+import { byName } from "../support/graph-queries";
 import { stackGraph } from "../support/graphs";
 import type { CapturedGraph, CapturedResource } from "../../plan/graph";
 import { KEY_PURPOSES, SERVICE_AGENT_DOMAINS } from "../../components/gcp/names";
@@ -74,11 +75,6 @@ function childrenOf(graph: CapturedGraph, parentType: string): CapturedResource[
     assert.ok(parent, `${parentType} registered`);
     return graph.resources.filter((r) => r.parent === parent.urn);
 }
-const byName = (g: CapturedGraph, name: string) => {
-    const r = g.resources.find((x) => x.name === name);
-    assert.ok(r, `${name} registered`);
-    return r;
-};
 
 /** The exact children of zt:gcp:Data for the default config (bucket `data`, secret `app` read by workload `app`). */
 const EXPECTED_CHILDREN = [

@@ -1,9 +1,10 @@
 import { strict as assert } from "assert";
+import { byName, childrenOf, sortedIds as ids } from "../support/graph-queries";
 import fc from "fast-check";
 import { PROJECT, readStackConfig } from "../../config/stack-file";
 import type { Flow, Ingress } from "../../config/schema";
 import { captureProgram } from "../../plan/capture";
-import type { CapturedGraph, CapturedResource } from "../../plan/graph";
+import type { CapturedGraph } from "../../plan/graph";
 import { carve, contains, overlaps, parseCidr, type CidrBlock } from "../../components/shared/cidr";
 import { firewallRules, type FirewallInput } from "../../components/gcp/network-firewall";
 import { pscRuleName, servicesLayout } from "../../components/gcp/network-layout";
@@ -128,19 +129,6 @@ describe("gcp firewall rule builder (pure)", () => {
     });
 });
 
-/** The resources directly under the (only) component of a type. */
-function childrenOf(graph: CapturedGraph, parentType: string): CapturedResource[] {
-    const parent = graph.resources.find((r) => r.type === parentType);
-    assert.ok(parent, `${parentType} registered`);
-    return graph.resources.filter((r) => r.parent === parent.urn);
-}
-/** `type::name`, sorted: registration order follows input resolution, which the tests should not pin. */
-const ids = (rs: CapturedResource[]) => rs.map((r) => `${r.type}::${r.name}`).sort();
-const byName = (g: CapturedGraph, name: string) => {
-    const r = g.resources.find((x) => x.name === name);
-    assert.ok(r, `${name} registered`);
-    return r;
-};
 const inputs = (g: CapturedGraph, name: string) => byName(g, name).inputs;
 
 const T = {

@@ -1,4 +1,5 @@
 import { strict as assert } from "assert";
+import { byName } from "../support/graph-queries";
 import { REPO_ROOT, stackGraph } from "../support/graphs";
 import { PROJECT, readStackConfig } from "../../config/stack-file";
 import { captureProgram } from "../../plan/capture";
@@ -27,11 +28,6 @@ const componentOf = (g: CapturedGraph, type: string): CapturedResource => {
     return c;
 };
 const childrenOf = (g: CapturedGraph) => g.resources.filter((r) => r.parent === componentOf(g, "zt:gcp:Visibility").urn);
-const byName = (g: CapturedGraph, name: string): CapturedResource => {
-    const r = g.resources.find((x) => x.name === name);
-    assert.ok(r, `${name} registered`);
-    return r;
-};
 
 const ALL_ALERTS = Object.keys(SECURITY_ALERTS);
 const MANDATORY_LABELS = (env: string) => ({ environment: env, "managed-by": "pulumi", owner: "platform-team" });

@@ -1,4 +1,5 @@
 import { strict as assert } from "assert";
+import { byName } from "../support/graph-queries";
 import * as pulumi from "@pulumi/pulumi";
 import { stackCapture, stackGraph } from "../support/graphs";
 import type { CapturedGraph, CapturedResource } from "../../plan/graph";
@@ -20,11 +21,6 @@ const NUMBER = "000000000000"; // the offline plan's project number (plan/invoke
 const MANDATORY = (env: string) => ({ environment: env, "managed-by": "pulumi", owner: "platform-team" });
 
 const ids = (rs: CapturedResource[]) => rs.map((r) => `${r.type}::${r.name}`).sort();
-const byName = (g: CapturedGraph, name: string) => {
-    const r = g.resources.find((x) => x.name === name);
-    assert.ok(r, `${name} registered`);
-    return r;
-};
 const childrenOf = (g: CapturedGraph, type: string) => {
     const parent = g.resources.find((r) => r.type === type);
     assert.ok(parent, `${type} registered`);

@@ -16,3 +16,5 @@ export const byName = (g: CapturedGraph, name: string): CapturedResource => {
     return r;
 };
 export const ofType = (g: CapturedGraph, type: string) => g.resources.filter((r) => r.type === type);
+/** `type::name`, sorted: where registration order follows input resolution, which a test should not pin. */
+export const sortedIds = (rs: CapturedResource[]) => ids(rs).sort();
