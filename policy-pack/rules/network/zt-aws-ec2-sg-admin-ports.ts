@@ -1,4 +1,4 @@
-import { adminPortsProperty } from "../../lib/admin-ports";
+import { adminPortsProperty } from "../../lib/ports";
 import { defineRule } from "../../lib/define-rule";
 import { coversPort, describeTraffic, ingressOf, trafficOf } from "./aws-ingress";
 

@@ -1,3 +1,4 @@
+import { portListProperty } from "../../lib/ports";
 import { defineRule } from "../../lib/define-rule";
 import { describeTraffic, ingressOf, isAnywhere, trafficOf } from "./aws-ingress";
 
@@ -24,13 +25,7 @@ export default defineRule<OpenIngressConfig>({
         "or publish the service through a load balancer that listens on 443. Inline ingress, aws.vpc.SecurityGroupIngressRule and aws.ec2.SecurityGroupRule are all checked.",
     configSchema: {
         properties: {
-            allowedPorts: {
-                type: "array",
-                items: { type: "integer", minimum: 0, maximum: 65535 },
-                uniqueItems: true,
-                default: [443],
-                description: "TCP ports that may admit 0.0.0.0/0 and ::/0 (each as a single-port rule).",
-            },
+            allowedPorts: portListProperty([443], "TCP ports that may admit 0.0.0.0/0 and ::/0 (each as a single-port rule)."),
         },
     },
     validateResource: (args, report, config) => {

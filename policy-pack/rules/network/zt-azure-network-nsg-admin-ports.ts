@@ -1,4 +1,4 @@
-import { adminPortsProperty } from "../../lib/admin-ports";
+import { adminPortsProperty } from "../../lib/ports";
 import { coversPort, describeTraffic, hasSourceAsgs, isAllTraffic, isInboundAllow, securityRulesOf, sourcePrefixes, trafficOf } from "../../lib/azure-network";
 import { defineRule } from "../../lib/define-rule";
 

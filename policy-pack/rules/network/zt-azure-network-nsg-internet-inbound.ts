@@ -1,3 +1,4 @@
+import { portListProperty } from "../../lib/ports";
 import { describeTraffic, isInboundAllow, isInternetSource, portRange, securityRulesOf, sourcePrefixes, trafficOf } from "../../lib/azure-network";
 import { defineRule } from "../../lib/define-rule";
 
@@ -27,13 +28,7 @@ export default defineRule<InternetInboundConfig>({
         "and standalone azure-native network.SecurityRule resources are both checked.",
     configSchema: {
         properties: {
-            allowedPorts: {
-                type: "array",
-                items: { type: "integer", minimum: 0, maximum: 65535 },
-                uniqueItems: true,
-                default: [443],
-                description: "TCP ports that may allow inbound traffic from the internet (each rule naming only these single ports).",
-            },
+            allowedPorts: portListProperty([443], "TCP ports that may allow inbound traffic from the internet (each rule naming only these single ports)."),
         },
     },
     validateResource: (args, report, config) => {

@@ -1,4 +1,4 @@
-import { adminPortsProperty } from "../../lib/admin-ports";
+import { adminPortsProperty } from "../../lib/ports";
 import { defineRule } from "../../lib/define-rule";
 import { allowsOf, coversPort, describeEntries, directionOf, firewallLabel, GCP_NETWORK_TYPES, hasList, rangesOf, withinAny } from "../../lib/gcp-network";
 
