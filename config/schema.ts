@@ -11,6 +11,7 @@ import { cidrField } from "./cidr-field";
 import { AwsSchema, type AwsConfig } from "./aws";
 import { AzureSchema, type AzureConfig } from "./azure";
 import { GcpSchema, type GcpConfig } from "./gcp";
+import { KubernetesSchema, type KubernetesConfig } from "./kubernetes";
 
 export const CLOUDS = ["aws", "azure", "gcp"] as const;
 export const ENVIRONMENTS = ["dev", "prod"] as const;
@@ -127,6 +128,8 @@ export const IntentInputSchema = z.strictObject({
     logging: LoggingSchema.optional(),
     data: DataSchema.optional(),
     ci: CiSchema,
+    /** The Kubernetes workload baseline inside the cluster. Default: built whenever the stack has a cluster. */
+    kubernetes: KubernetesSchema.optional(),
     aws: AwsSchema.optional(),
     azure: AzureSchema.optional(),
     gcp: GcpSchema.optional(),
@@ -138,6 +141,7 @@ export type Ingress = z.infer<typeof IngressSchema> & { key: string };
 export type { AwsConfig };
 export type { AzureConfig };
 export type { GcpConfig };
+export type { KubernetesConfig };
 
 /** The validated intent with every default applied. Components consume only this. */
 export interface IntentBase {
@@ -158,6 +162,7 @@ export interface IntentBase {
     logging: { retentionDays: number };
     data: { classificationLevels: string[]; defaultClassification: string; deletionProtection: boolean };
     ci: { repository: string; environment: string; maxSessionMinutes: number };
+    kubernetes: KubernetesConfig;
 }
 
 export type Intent =

@@ -8,6 +8,7 @@ import { RESERVED_TIER_NAMES } from "../components/aws/network-rules";
 import { issue, type ConfigIssue } from "./issues";
 import { azureIssues } from "./azure-semantics";
 import { gcpIssues } from "./gcp-semantics";
+import { kubernetesIssues } from "./kubernetes-semantics";
 import { block, classificationLevels, mergedTiers, num, rec, reservedSlotIssues, type Raw } from "./raw";
 import { CLOUDS, DEFAULT_FLOWS, MIN_RETENTION_DAYS, RESERVED_TAG_KEYS, type Environment } from "./schema";
 
@@ -16,7 +17,7 @@ const ADMIN_PORTS = [22, 3389];
 const ADMIN_PORT_FIX = "remove it: administer hosts through AWS SSM Session Manager, Azure Bastion or GCP IAP, which authenticate and log every session";
 
 export function semanticIssues(raw: Raw): ConfigIssue[] {
-    return [...cloudSectionIssues(raw), ...networkIssues(raw), ...retentionIssues(raw), ...dataIssues(raw), ...tagIssues(raw), ...awsIssues(raw), ...azureIssues(raw), ...gcpIssues(raw)];
+    return [...cloudSectionIssues(raw), ...networkIssues(raw), ...retentionIssues(raw), ...dataIssues(raw), ...tagIssues(raw), ...awsIssues(raw), ...azureIssues(raw), ...gcpIssues(raw), ...kubernetesIssues(raw)];
 }
 
 /** Exactly the chosen cloud's section: a stray section usually means a copy-paste from another stack. */

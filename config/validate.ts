@@ -11,12 +11,14 @@ import { PROJECT } from "./stack-file";
 import { resolveAws } from "./aws";
 import { resolveAzure } from "./azure";
 import { resolveGcp } from "./gcp";
+import { resolveKubernetes } from "./kubernetes";
+import { rawClusterBuilt } from "./kubernetes-semantics";
 
 export { formatIssues, type ConfigIssue } from "./issues";
 
 export type ValidationResult = { ok: true; intent: Intent } | { ok: false; issues: ConfigIssue[] };
 
-const STRUCTURED_KEYS = new Set(["tags", "network", "admin", "logging", "data", "ci", "aws", "azure", "gcp"]);
+const STRUCTURED_KEYS = new Set(["tags", "network", "admin", "logging", "data", "ci", "kubernetes", "aws", "azure", "gcp"]);
 const KNOWN_KEYS = Object.keys(IntentInputSchema.shape);
 
 /**
@@ -94,6 +96,7 @@ function resolve(input: IntentInput): Intent {
             environment: input.ci.environment ?? input.environment,
             maxSessionMinutes: input.ci.maxSessionMinutes ?? 60,
         },
+        kubernetes: resolveKubernetes(input.kubernetes, input.environment, { clusterBuilt: rawClusterBuilt(input), repository: input.ci.repository }),
     };
     // The semantic checks guarantee the chosen cloud's section is present.
     switch (input.cloud) {

@@ -44,7 +44,7 @@ export type CisaPillar = (typeof CISA_PILLARS)[number];
 export type CisSafeguard = `${number}.${number}`;
 
 /** The cloud CIS Benchmarks a rule may cite a recommendation of, by the benchmark's own name and version. */
-export const CIS_BENCHMARKS = ["Microsoft Azure Foundations v3.0.0", "Google Cloud Platform Foundation v3.0.0"] as const;
+export const CIS_BENCHMARKS = ["Microsoft Azure Foundations v3.0.0", "Google Cloud Platform Foundation v3.0.0", "Kubernetes v1.10.0"] as const;
 export type CisBenchmarkName = (typeof CIS_BENCHMARKS)[number];
 /** A recommendation of a cloud CIS Benchmark, e.g. section "7.1" of the Azure Foundations benchmark. */
 export interface CisRecommendation {

@@ -24,6 +24,9 @@ import { gcpNetworkRules } from "./network/gcp-rules";
 import { gcpDataRules } from "./data/gcp-rules";
 import { gcpWorkloadRules } from "./workload/gcp-rules";
 import { gcpVisibilityRules } from "./visibility/gcp-rules";
+import { k8sIdentityRules } from "./identity/k8s-rules";
+import { k8sNetworkRules } from "./network/k8s-rules";
+import { k8sWorkloadRules } from "./workload/k8s-rules";
 import exceptionRegister from "./governance/zt-any-governance-exception-register";
 import exceptionApplied from "./governance/zt-any-governance-exception-applied";
 
@@ -48,6 +51,9 @@ export const rules: readonly ZtRule[] = [
     ...gcpDataRules,
     ...gcpWorkloadRules,
     ...gcpVisibilityRules,
+    ...k8sIdentityRules,
+    ...k8sNetworkRules,
+    ...k8sWorkloadRules,
     exceptionRegister,
     // Last: the server runs a request's policies in list order, and this one reports what the
     // rules above waived during the same request.

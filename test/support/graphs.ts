@@ -13,6 +13,8 @@ export const REPO_ROOT = path.resolve(__dirname, "..", "..");
 export const FIXTURE_PROGRAM = path.join(REPO_ROOT, "test", "fixtures", "programs", "nested");
 /** The fixture policy pack (its own package.json and version). */
 export const FIXTURE_PACK = path.join(REPO_ROOT, "test", "fixtures", "pack");
+/** zt:k8s:WorkloadBaseline alone (variants `prod` and `dev`), for the baseline's component tests. */
+export const BASELINE_PROGRAM = path.join(REPO_ROOT, "test", "fixtures", "programs", "k8s-baseline");
 /** A project root whose only stack file is invalid. */
 export const FIXTURE_PROJECT = path.join(REPO_ROOT, "test", "fixtures", "project");
 
@@ -35,6 +37,18 @@ export function fixtureCapture(): Promise<Capture> {
     return once("fixture", () =>
         captureProgram({ project: "fixture", stack: "dev", programDir: FIXTURE_PROGRAM, config: { ...FIXTURE_CONFIG }, secretPlaceholders: [] }),
     );
+}
+
+/** The baseline fixture program captured in one variant (see its index.ts). */
+export function baselineCapture(variant: "prod" | "dev"): Promise<Capture> {
+    return once(`baseline:${variant}`, () =>
+        captureProgram({ project: "fixture", stack: variant, programDir: BASELINE_PROGRAM, config: { "fixture:variant": variant }, secretPlaceholders: [] }),
+    );
+}
+
+/** The graph of {@link baselineCapture}. */
+export async function baselineGraph(variant: "prod" | "dev"): Promise<CapturedGraph> {
+    return (await baselineCapture(variant)).graph;
 }
 
 /** The repo's stacks (`stacks/Pulumi.<stack>.yaml`). */
