@@ -27,6 +27,7 @@ import { gcpVisibilityRules } from "./visibility/gcp-rules";
 import { k8sIdentityRules } from "./identity/k8s-rules";
 import { k8sNetworkRules } from "./network/k8s-rules";
 import { k8sWorkloadRules } from "./workload/k8s-rules";
+import { k8sAdmissionRules } from "./workload/k8s-admission-rules";
 import exceptionRegister from "./governance/zt-any-governance-exception-register";
 import exceptionApplied from "./governance/zt-any-governance-exception-applied";
 
@@ -54,6 +55,7 @@ export const rules: readonly ZtRule[] = [
     ...k8sIdentityRules,
     ...k8sNetworkRules,
     ...k8sWorkloadRules,
+    ...k8sAdmissionRules,
     exceptionRegister,
     // Last: the server runs a request's policies in list order, and this one reports what the
     // rules above waived during the same request.
