@@ -1,4 +1,5 @@
 import { strict as assert } from "assert";
+import { resolveKubernetes } from "../../config/kubernetes";
 import { listStacks, readStackConfig, PROJECT } from "../../config/stack-file";
 import { formatIssues, validateConfigMap, type ConfigIssue } from "../../config/validate";
 
@@ -51,6 +52,8 @@ describe("config validation", () => {
             logging: { retentionDays: 365 },
             data: { classificationLevels: ["public", "internal", "confidential", "restricted"], defaultClassification: "confidential", deletionProtection: true },
             ci: { repository: "example-org/zt-landing-zone", environment: "prod", maxSessionMinutes: 60 },
+            // The full Kubernetes defaults are asserted in kubernetes.test.ts; prod builds EKS, so the baseline is on.
+            kubernetes: resolveKubernetes(undefined, "prod", { clusterBuilt: true, repository: "example-org/zt-landing-zone" }),
             aws: {
                 region: "eu-west-1",
                 zones: ["a", "b"],
