@@ -105,6 +105,8 @@ export class WorkloadBaseline extends pulumi.ComponentResource {
                 flows: args.flows,
                 workloads: args.workloads,
                 namespaces,
+                // The sidecar would otherwise capture the token endpoint's link-local traffic, which has no mTLS peer.
+                identityEgress: args.identityEgress,
             }, child));
         }
         platform.push(new Admission(`${name}-admission`, {
@@ -131,6 +133,8 @@ export class WorkloadBaseline extends pulumi.ComponentResource {
                 podLabels: identity[workload] ? { [CLOUD_IDENTITY_LABEL]: "true", ...identity[workload].podLabels } : undefined,
                 resources: args.containerDefaults,
                 mountServiceAccountToken: spec.apiAccess.length > 0,
+                // A flow that names methods is an HTTP flow: the mesh can only judge methods on a port it parses as HTTP.
+                appProtocol: spec.methods ? "http" : undefined,
             }, { parent: this, dependsOn: [serviceAccounts[workload], ...platform] });
         }
 
