@@ -78,6 +78,8 @@ export class AzureCluster extends pulumi.ComponentResource {
     readonly kubeconfig: pulumi.Output<string>;
     /** Object id of the kubelet identity, for further pull grants. */
     readonly kubeletPrincipalId: pulumi.Output<string>;
+    /** The cluster's OIDC issuer URL, which workloads' federated credentials trust. Computed by AKS: unknown until the cluster exists. */
+    readonly oidcIssuerUrl: pulumi.Output<string>;
 
     constructor(name: string, args: AzureClusterArgs, opts?: pulumi.ComponentResourceOptions) {
         super("zt:azure:Cluster", name, {}, opts);
@@ -171,6 +173,9 @@ export class AzureCluster extends pulumi.ComponentResource {
             child,
         ));
         this.kubeletPrincipalId = kubelet.principalId;
-        this.registerOutputs({ name: this.name, id: this.id, kubeconfig: this.kubeconfig, kubeletPrincipalId: this.kubeletPrincipalId });
+        // An absent URL stays unknown rather than becoming "": a preview then shows it as computed,
+        // never as an empty issuer a credential would trust.
+        this.oidcIssuerUrl = cluster.oidcIssuerProfile.apply((p) => p?.issuerURL ?? (pulumi.unknown as unknown as string));
+        this.registerOutputs({ name: this.name, id: this.id, kubeconfig: this.kubeconfig, kubeletPrincipalId: this.kubeletPrincipalId, oidcIssuerUrl: this.oidcIssuerUrl });
     }
 }

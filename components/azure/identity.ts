@@ -77,6 +77,12 @@ export class AzureIdentity extends pulumi.ComponentResource {
     readonly deployIdentity: IdentityRef;
     /** The workload identities, by workload name. */
     readonly workloadIdentityIds: Record<string, IdentityRef>;
+    /** The workload identities' resource names (`<prefix>-id-<workload>`), known at preview, delivered once each exists. */
+    readonly workloadIdentityNames: Record<string, pulumi.Output<string>>;
+    /** The workload identities' client ids: what a Kubernetes ServiceAccount's `azure.workload.identity/client-id` names. */
+    readonly workloadIdentityClientIds: Record<string, pulumi.Output<string>>;
+    /** The resource group the workload identities live in (federated credentials are created there). */
+    readonly workloadIdentityResourceGroup: pulumi.Output<string>;
     readonly resourceGroupName: pulumi.Output<string>;
     /** ARM ids of the custom roles. */
     readonly roleDefinitionIds: { deployer: pulumi.Output<string>; auditor: pulumi.Output<string> };
@@ -116,7 +122,11 @@ export class AzureIdentity extends pulumi.ComponentResource {
             resourceName, resourceGroupName, location: args.location,
         }, parent);
         const ref = (id: managedidentity.UserAssignedIdentity): IdentityRef => ({ id: id.id, principalId: id.principalId, clientId: id.clientId });
-        this.workloadIdentityIds = Object.fromEntries(args.workloadIdentities.map((w) => [w, ref(identity(`id-${w}`, `${prefix}-id-${w}`))]));
+        const workloadIdentities = Object.fromEntries(args.workloadIdentities.map((w) => [w, identity(`id-${w}`, `${prefix}-id-${w}`)]));
+        this.workloadIdentityIds = Object.fromEntries(Object.entries(workloadIdentities).map(([w, id]) => [w, ref(id)]));
+        this.workloadIdentityNames = Object.fromEntries(Object.entries(workloadIdentities).map(([w, id]) => [w, after([id], pulumi.output(`${prefix}-id-${w}`))]));
+        this.workloadIdentityClientIds = Object.fromEntries(Object.entries(workloadIdentities).map(([w, id]) => [w, id.clientId]));
+        this.workloadIdentityResourceGroup = resourceGroupName;
         const deploy = identity("deploy", `${prefix}-deploy`);
         new managedidentity.FederatedIdentityCredential(`${name}-deploy-github`, {
             federatedIdentityCredentialResourceName: `github-${args.github.environment}`,
@@ -215,6 +225,9 @@ export class AzureIdentity extends pulumi.ComponentResource {
             deployPrincipalId: this.deployPrincipalId,
             deployIdentity: this.deployIdentity,
             workloadIdentityIds: this.workloadIdentityIds,
+            workloadIdentityNames: this.workloadIdentityNames,
+            workloadIdentityClientIds: this.workloadIdentityClientIds,
+            workloadIdentityResourceGroup: this.workloadIdentityResourceGroup,
             resourceGroupName: this.resourceGroupName,
             roleDefinitionIds: this.roleDefinitionIds,
         });

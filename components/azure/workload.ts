@@ -61,8 +61,11 @@ export class AzureWorkload extends pulumi.ComponentResource {
     readonly registryId: pulumi.Output<string>;
     /** `<registry>.azurecr.io`. */
     readonly registryLoginServer: pulumi.Output<string>;
-    /** Set when AKS is enabled: its name and a secret kubeconfig (exec/kubelogin, no credential) for the Kubernetes baseline. */
-    readonly cluster?: { name: pulumi.Output<string>; kubeconfig: pulumi.Output<string> };
+    /**
+     * Set when AKS is enabled: its name, a secret kubeconfig (exec/kubelogin, no credential) and
+     * its OIDC issuer URL (workloads' federated credentials) for the Kubernetes baseline.
+     */
+    readonly cluster?: { name: pulumi.Output<string>; kubeconfig: pulumi.Output<string>; oidcIssuerUrl: pulumi.Output<string> };
 
     constructor(name: string, args: AzureWorkloadArgs, opts?: pulumi.ComponentResourceOptions) {
         super("zt:azure:Workload", name, {}, opts);
@@ -111,7 +114,7 @@ export class AzureWorkload extends pulumi.ComponentResource {
                 workspaceId: args.workspaceId,
                 protect: args.protect,
             }, { parent: this });
-            this.cluster = { name: cluster.name, kubeconfig: cluster.kubeconfig };
+            this.cluster = { name: cluster.name, kubeconfig: cluster.kubeconfig, oidcIssuerUrl: cluster.oidcIssuerUrl };
         }
 
         this.resourceGroupName = resourceGroupName;

@@ -7,13 +7,12 @@
  *
  * The node service account gets exactly Google's least-privilege node role and pull rights on the
  * landing zone's repository, before the cluster is created, so nodes log and pull from birth.
- * Each workload's service account is bound to the Kubernetes service account `<name>/<name>`.
+ * Workloads' Workload Identity bindings live with the Kubernetes baseline (zt:gcp:ClusterWorkloads).
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as artifactregistry from "@pulumi/gcp/artifactregistry";
 import * as container from "@pulumi/gcp/container";
 import * as projects from "@pulumi/gcp/projects";
-import * as serviceaccount from "@pulumi/gcp/serviceaccount";
 import { after } from "../shared/after";
 import {
     NODE_PROJECT_ROLES,
@@ -23,7 +22,6 @@ import {
     masterAuthorizedNetworks,
     nodeConfig,
     privateClusterConfig,
-    workloadIdentityMember,
 } from "./workload-gke";
 
 export interface GcpClusterArgs {
@@ -50,8 +48,6 @@ export interface GcpClusterArgs {
     disksKey: pulumi.Input<string>;
     /** The repository the nodes may pull from: its id (`repositoryId`) and location. */
     registry: { repositoryId: string; location: string; dependsOn: pulumi.Resource };
-    /** Workload name → service account email, bound to Kubernetes service account `<name>/<name>`. */
-    workloadServiceAccounts: Record<string, pulumi.Input<string>>;
     /** Deletion protection, in GKE and in Pulumi: etcd holds every workload's state and secrets. */
     protect: boolean;
 }
@@ -125,15 +121,6 @@ export class GcpCluster extends pulumi.ComponentResource {
             upgradeSettings: { strategy: "SURGE", maxSurge: 1, maxUnavailable: 0 },
             nodeConfig: nodes,
         }, child);
-
-        // The pool `<project>.svc.id.goog` exists only once a cluster of the project has Workload Identity.
-        for (const [workload, email] of Object.entries(args.workloadServiceAccounts)) {
-            new serviceaccount.IAMMember(`${name}-wi-${workload}`, {
-                serviceAccountId: pulumi.interpolate`projects/${args.project}/serviceAccounts/${email}`,
-                role: "roles/iam.workloadIdentityUser",
-                member: workloadIdentityMember(args.project, workload, workload),
-            }, { ...child, dependsOn: [cluster] });
-        }
 
         this.name = after([cluster], pulumi.output(args.clusterName));
         this.kubeconfig = clusterKubeconfig(

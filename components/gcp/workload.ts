@@ -33,8 +33,6 @@ export interface GcpWorkloadArgs {
     controlPlaneCidr: string;
     /** Private ranges that may reach the control plane, by name (the app tier always). */
     authorizedRanges: Record<string, string>;
-    /** Workload name → service account email: each is bound to the Kubernetes service account `<name>/<name>` through Workload Identity when GKE is on. */
-    workloadServiceAccounts: Record<string, pulumi.Input<string>>;
     /** Data's key ring: the Binary Authorization attestor's signing key lives there too. */
     keyRingId: pulumi.Input<string>;
     /** The service account the nodes run as (the app tier's, so the firewall's rules apply to them). */
@@ -112,7 +110,6 @@ export class GcpWorkload extends pulumi.ComponentResource {
                 clusterKey: args.clusterKey,
                 disksKey: args.disksKey,
                 registry: { repositoryId: n.registry, location: args.region, dependsOn: registry.repository },
-                workloadServiceAccounts: args.workloadServiceAccounts,
                 protect: args.protect,
             }, { parent: this });
             this.cluster = { name: cluster.name, kubeconfig: cluster.kubeconfig };

@@ -130,13 +130,12 @@ describe("zt:gcp:Workload (gcp-prod)", () => {
         assert.deepEqual(ids(childrenOf(graph, "zt:gcp:Workload")), [...WORKLOAD_CHILDREN, "zt:gcp:Cluster::workload-gke"].sort());
     });
 
-    it("declares exactly the cluster, its node pool, the node account's two grants and one Workload Identity binding per workload", () => {
+    it("declares exactly the cluster, its node pool and the node account's two grants (workload bindings live in zt:gcp:ClusterWorkloads)", () => {
         assert.deepEqual(ids(childrenOf(graph, "zt:gcp:Cluster")), [
             "gcp:artifactregistry/repositoryIamMember:RepositoryIamMember::workload-gke-node-registry-reader",
             "gcp:container/cluster:Cluster::workload-gke-cluster",
             "gcp:container/nodePool:NodePool::workload-gke-nodes",
             "gcp:projects/iAMMember:IAMMember::workload-gke-node-default-role",
-            "gcp:serviceaccount/iAMMember:IAMMember::workload-gke-wi-app",
         ]);
     });
 
@@ -259,17 +258,6 @@ describe("zt:gcp:Workload (gcp-prod)", () => {
         // Nothing else in the workload pillar names the node account.
         const grants = graph.resources.filter((r) => r.urn.includes("zt:gcp:Workload") && r.inputs["member"] === member);
         assert.deepEqual(grants.map((r) => r.name).sort(), [role.name, reader.name].sort());
-    });
-
-    it("binds each workload's service account to its Kubernetes service account once the cluster (and its pool) exists", () => {
-        const wi = byName(graph, "workload-gke-wi-app");
-        assert.deepEqual(wi.inputs, {
-            serviceAccountId: "projects/zt-landing-zone-prod/serviceAccounts/zt-prod-w-app@zt-landing-zone-prod.iam.gserviceaccount.com",
-            role: "roles/iam.workloadIdentityUser",
-            member: "serviceAccount:zt-landing-zone-prod.svc.id.goog[app/app]",
-        });
-        assert.ok(wi.dependencies.includes(byName(graph, "workload-gke-cluster").urn));
-        assert.deepEqual(wi.propertyDependencies["serviceAccountId"], [pillarResource(graph, "Identity", "identity-workload-app-sa").urn]);
     });
 });
 
