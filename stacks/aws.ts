@@ -3,6 +3,7 @@
  * first (everything encrypts with them), then identity (every role wears its boundary), then the
  * log archive and detection, then the network (its flow logs go to the archive), then workloads.
  */
+import * as pulumi from "@pulumi/pulumi";
 import { Provider } from "@pulumi/aws/provider";
 import { getCallerIdentityOutput } from "@pulumi/aws/getCallerIdentity";
 import type { Intent } from "../config/schema";
@@ -11,9 +12,11 @@ import { AwsIdentity } from "../components/aws/identity";
 import { AwsNetwork } from "../components/aws/network";
 import { AwsVisibility } from "../components/aws/visibility";
 import { AwsWorkload } from "../components/aws/workload";
+import { AwsClusterWorkloads, EKS_POD_IDENTITY_EGRESS } from "../components/aws/cluster-workloads";
 import { LandingZone } from "../components/shared/landing-zone";
 import { namePrefix, networkPlan, tagContext } from "./common";
 import type { LandingZoneOutputs } from "./outputs";
+import { buildKubernetesBaseline } from "./kubernetes";
 
 type AwsIntent = Extract<Intent, { cloud: "aws" }>;
 
@@ -114,6 +117,36 @@ export function buildAws(intent: AwsIntent): LandingZoneOutputs {
         eks: aws.eks,
         protect,
     }, opts);
+
+    if (intent.kubernetes.enabled) {
+        // The semantic checks guarantee exactly one of the two: EKS built here, or an existing cluster.
+        const existing = intent.kubernetes.existingCluster;
+        const workloads = Object.fromEntries(Object.entries(intent.kubernetes.workloads).map(([w, spec]) => [w, { namespace: spec.tier }]));
+        const pods = new AwsClusterWorkloads("cluster-workloads", {
+            namePrefix: prefix,
+            region: aws.region,
+            accountId,
+            clusterName: workload.cluster?.name ?? existing!.name,
+            workloads,
+            permissionsBoundaryArn: identity.permissionsBoundaryArn,
+            falco: intent.kubernetes.runtimeDetection.enabled
+                ? { logsKeyArn: data.keyArns.logs, retentionDays: intent.logging.retentionDays, classification: intent.data.defaultClassification }
+                : undefined,
+            protect,
+        }, opts);
+        buildKubernetesBaseline(intent, {
+            kubeconfig: workload.cluster?.kubeconfig ?? existing!.kubeconfig,
+            context: existing?.context,
+            // ECR repositories are `<prefix>/<name>` (zt:aws:Workload).
+            registry: pulumi.interpolate`${accountId}.dkr.ecr.${aws.region}.amazonaws.com/${prefix}`,
+            // Pod Identity needs no annotation: the association names the namespace and service account.
+            identity: Object.fromEntries(Object.keys(workloads).map((w) => [w, { serviceAccountAnnotations: {}, podLabels: {} }])),
+            identityEgress: EKS_POD_IDENTITY_EGRESS,
+            falcoOutput: pods.falcoLogGroupName
+                ? { kind: "cloudwatch", region: aws.region, logGroupName: pods.falcoLogGroupName }
+                : { kind: "stdout", collector: "none (runtime detection is off)" },
+        }, root);
+    }
 
     const outputs: LandingZoneOutputs = {
         cloud: "aws",

@@ -17,10 +17,12 @@ import { AzureIdentity } from "../components/azure/identity";
 import { AzureNetwork } from "../components/azure/network";
 import { AzureVisibility } from "../components/azure/visibility";
 import { AzureWorkload } from "../components/azure/workload";
-import { defaultImageRegex } from "../components/azure/names";
+import { azureNames, defaultImageRegex } from "../components/azure/names";
 import { LandingZone } from "../components/shared/landing-zone";
 import { namePrefix, networkPlan, tagContext } from "./common";
 import type { LandingZoneOutputs } from "./outputs";
+import { buildKubernetesBaseline } from "./kubernetes";
+import { AzureClusterWorkloads, AZURE_IDENTITY_EGRESS } from "../components/azure/cluster-workloads";
 
 type AzureIntent = Extract<Intent, { cloud: "azure" }>;
 
@@ -124,6 +126,30 @@ export function buildAzure(intent: AzureIntent): LandingZoneOutputs {
         aks: { ...azure.aks, adminGroupIds: Object.values(pick(intent.admin.groups)) },
         protect,
     }, opts);
+
+    if (intent.kubernetes.enabled) {
+        // The semantic checks guarantee exactly one of the two: AKS built here, or an existing cluster (with its issuer).
+        const existing = intent.kubernetes.existingCluster;
+        const workloads = Object.fromEntries(Object.entries(intent.kubernetes.workloads).map(([w, spec]) => [w, { namespace: spec.tier }]));
+        const federation = new AzureClusterWorkloads("cluster-workloads", {
+            resourceGroupName: identity.workloadIdentityResourceGroup,
+            identities: Object.fromEntries(Object.keys(workloads).map((w) => [w, { name: identity.workloadIdentityNames[w], clientId: identity.workloadIdentityClientIds[w] }])),
+            workloads,
+            oidcIssuerUrl: workload.cluster?.oidcIssuerUrl ?? existing!.oidcIssuerUrl!,
+        }, opts);
+        buildKubernetesBaseline(intent, {
+            kubeconfig: workload.cluster?.kubeconfig ?? existing!.kubeconfig,
+            context: existing?.context,
+            registry: `${azureNames(prefix).registry}.azurecr.io`,
+            identity: Object.fromEntries(Object.keys(workloads).map((w) => [w, {
+                serviceAccountAnnotations: { "azure.workload.identity/client-id": federation.clientIds[w] },
+                // The AKS workload identity webhook injects the token only into pods with this label.
+                podLabels: { "azure.workload.identity/use": "true" },
+            }])),
+            identityEgress: AZURE_IDENTITY_EGRESS,
+            falcoOutput: { kind: "stdout", collector: "Azure Monitor Container Insights (the AKS monitoring add-on)" },
+        }, root);
+    }
 
     const outputs: LandingZoneOutputs = {
         cloud: "azure",

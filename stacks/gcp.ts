@@ -14,9 +14,12 @@ import { GcpIdentity } from "../components/gcp/identity";
 import { GcpNetwork } from "../components/gcp/network";
 import { GcpVisibility } from "../components/gcp/visibility";
 import { GcpWorkload } from "../components/gcp/workload";
+import { GcpClusterWorkloads, GKE_METADATA_EGRESS } from "../components/gcp/cluster-workloads";
+import { gcpNames } from "../components/gcp/names";
 import { LandingZone } from "../components/shared/landing-zone";
 import { namePrefix, networkPlan, tagContext } from "./common";
 import type { LandingZoneOutputs } from "./outputs";
+import { buildKubernetesBaseline } from "./kubernetes";
 
 type GcpIntent = Extract<Intent, { cloud: "gcp" }>;
 
@@ -95,11 +98,31 @@ export function buildGcp(intent: GcpIntent): LandingZoneOutputs {
         controlPlaneCidr: network.controlPlaneCidr,
         authorizedRanges: { "app-tier": network.tierCidrs["app"], ...gcp.gke.authorizedRanges },
         nodeServiceAccount: identity.tierServiceAccounts["app"],
-        workloadServiceAccounts: identity.workloadServiceAccounts,
         keyRingId: data.keyRingId,
         gke: gcp.gke,
         protect,
     }, opts);
+
+    if (intent.kubernetes.enabled) {
+        // The semantic checks guarantee exactly one of the two: GKE built here, or an existing cluster.
+        const existing = intent.kubernetes.existingCluster;
+        const workloads = intent.kubernetes.workloads;
+        // After the cluster: the Workload Identity pool exists only once a cluster of the project uses it.
+        const bindings = new GcpClusterWorkloads("cluster-workloads", {
+            project: gcp.project,
+            workloads: Object.fromEntries(Object.entries(workloads).map(([w, spec]) => [w, { namespace: spec.tier, serviceAccount: identity.workloadServiceAccounts[w] }])),
+        }, { ...opts, dependsOn: [workload] });
+        buildKubernetesBaseline(intent, {
+            kubeconfig: workload.cluster?.kubeconfig ?? existing!.kubeconfig,
+            context: existing?.context,
+            registry: `${gcp.region}-docker.pkg.dev/${gcp.project}/${gcpNames(prefix, gcp.project, gcp.region).registry}`,
+            identity: Object.fromEntries(Object.keys(workloads).map((w) => [w, { serviceAccountAnnotations: bindings.annotations[w], podLabels: {} }])),
+            identityEgress: GKE_METADATA_EGRESS,
+            falcoOutput: { kind: "stdout", collector: "Cloud Logging (the cluster's WORKLOADS logging component)" },
+            // GKE's nodes keep CNI plugins outside the default /opt/cni/bin.
+            cniBinDir: "/home/kubernetes/bin",
+        }, root);
+    }
 
     const outputs: LandingZoneOutputs = {
         cloud: "gcp",

@@ -42,7 +42,8 @@ describe("tags and labels", () => {
         const types = new Set<string>();
         for (const stack of stacks) {
             for (const r of (await stackGraph(stack)).resources) {
-                if (r.custom && !r.type.startsWith("pulumi:providers:")) types.add(r.type);
+                // Kubernetes objects carry the set as metadata.labels, checked below.
+                if (r.custom && !r.type.startsWith("pulumi:providers:") && !r.type.startsWith("kubernetes:")) types.add(r.type);
             }
         }
         for (const type of types) {
@@ -64,6 +65,23 @@ describe("tags and labels", () => {
                 const tags = r.inputs[TAGGABLE_TYPES[r.type]] as Record<string, string>;
                 assert.deepEqual(
                     { owner: tags.owner, environment: tags.environment, managedBy: tags["managed-by"] },
+                    { owner: "platform-team", environment, managedBy: "pulumi" },
+                    r.urn,
+                );
+            }
+        });
+
+        it(`labels every Kubernetes object in ${stack} with the mandatory set`, async () => {
+            const graph = await stackGraph(stack);
+            const environment = stack.split("-")[1];
+            // A Helm release is not an object of the cluster: its chart's objects get labels from its values.
+            const objects = graph.resources.filter((r) => r.type.startsWith("kubernetes:") && r.type !== "kubernetes:helm.sh/v3:Release");
+            // Only the prod stacks run a cluster; dev stacks declare none.
+            assert.equal(objects.length > 0, environment === "prod", `${stack} has ${objects.length} Kubernetes objects`);
+            for (const r of objects) {
+                const labels = ((r.inputs.metadata as { labels?: Record<string, string> } | undefined)?.labels ?? {});
+                assert.deepEqual(
+                    { owner: labels.owner, environment: labels.environment, managedBy: labels["managed-by"] },
                     { owner: "platform-team", environment, managedBy: "pulumi" },
                     r.urn,
                 );
