@@ -10,6 +10,7 @@ import type { IntentBase, KubernetesConfig } from "../config/schema";
 import { WorkloadBaseline } from "../components/kubernetes/baseline";
 import type { BaselineWorkload, EgressPeer, WorkloadIdentityWiring } from "../components/kubernetes/labels";
 import type { FalcoOutput } from "../components/kubernetes/runtime-detection";
+import type { RegistryIdentity } from "../components/kubernetes/admission";
 import { mandatoryTags } from "../components/shared/tags";
 import { tagContext } from "./common";
 
@@ -45,6 +46,8 @@ export interface ClusterBinding {
     identity: Record<string, WorkloadIdentityWiring>;
     identityEgress: EgressPeer[];
     falcoOutput: FalcoOutput;
+    /** The cloud identity Kyverno reads the registry's signatures with; without it verification fails closed. */
+    registryIdentity?: RegistryIdentity;
     /** The CNI plugin directory of the cluster's nodes, when it differs from `/opt/cni/bin` (GKE). */
     cniBinDir?: string;
 }
@@ -81,6 +84,7 @@ export function buildKubernetesBaseline(intent: IntentBase, binding: ClusterBind
             trustedRegistries: [binding.registry, ...k.admission.trustedRegistries],
             signature: k.admission.signature,
             requireDigest: k.admission.requireDigest,
+            ...(binding.registryIdentity ? { registryIdentity: binding.registryIdentity } : {}),
         },
         runtimeDetection: k.runtimeDetection.enabled ? { chartVersion: k.charts.falco, output: binding.falcoOutput } : undefined,
     }, { parent, providers: [provider] });
