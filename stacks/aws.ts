@@ -12,7 +12,7 @@ import { AwsIdentity } from "../components/aws/identity";
 import { AwsNetwork } from "../components/aws/network";
 import { AwsVisibility } from "../components/aws/visibility";
 import { AwsWorkload } from "../components/aws/workload";
-import { AwsClusterWorkloads, EKS_POD_IDENTITY_EGRESS } from "../components/aws/cluster-workloads";
+import { AwsClusterWorkloads, EKS_POD_IDENTITY_EGRESS, ecrRepositoryArn } from "../components/aws/cluster-workloads";
 import { LandingZone } from "../components/shared/landing-zone";
 import { namePrefix, networkPlan, tagContext } from "./common";
 import type { LandingZoneOutputs } from "./outputs";
@@ -132,6 +132,13 @@ export function buildAws(intent: AwsIntent): LandingZoneOutputs {
             falco: intent.kubernetes.runtimeDetection.enabled
                 ? { logsKeyArn: data.keyArns.logs, retentionDays: intent.logging.retentionDays, classification: intent.data.defaultClassification }
                 : undefined,
+            // Kyverno reads signatures from the landing zone's own repositories only. Their ARNs are
+            // built from the names zt:aws:Workload gives them (`<prefix>/<key>`) rather than taken
+            // from `workload.repositoryArns`, which is unknown until the repositories exist: so the
+            // policy is readable at preview, by the pack too. IAM accepts ARNs of repositories not yet created.
+            registryReader: {
+                repositoryArns: Object.keys(workload.repositoryArns).map((key) => accountId.apply((id) => ecrRepositoryArn(aws.region, id, `${prefix}/${key}`))),
+            },
             protect,
         }, opts);
         buildKubernetesBaseline(intent, {
@@ -139,12 +146,15 @@ export function buildAws(intent: AwsIntent): LandingZoneOutputs {
             context: existing?.context,
             // ECR repositories are `<prefix>/<name>` (zt:aws:Workload).
             registry: pulumi.interpolate`${accountId}.dkr.ecr.${aws.region}.amazonaws.com/${prefix}`,
-            // Pod Identity needs no annotation: the association names the namespace and service account.
-            identity: Object.fromEntries(Object.keys(workloads).map((w) => [w, { serviceAccountAnnotations: {}, podLabels: {} }])),
+            // Pod Identity reads no annotation (the association names the namespace and service account):
+            // the role-ARN annotation informs people and, released only once the association exists,
+            // orders each ServiceAccount after it, since pods created before it get no credentials.
+            identity: Object.fromEntries(Object.keys(workloads).map((w) => [w, { serviceAccountAnnotations: pods.serviceAccountAnnotations[w], podLabels: {} }])),
             identityEgress: EKS_POD_IDENTITY_EGRESS,
             falcoOutput: pods.falcoLogGroupName
                 ? { kind: "cloudwatch", region: aws.region, logGroupName: pods.falcoLogGroupName }
                 : { kind: "stdout", collector: "none (runtime detection is off)" },
+            registryIdentity: pods.registryIdentity,
         }, root);
     }
 

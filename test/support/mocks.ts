@@ -1,0 +1,47 @@
+/**
+ * One in-process Pulumi mock runtime for the component tests that construct a component directly
+ * (rather than reading a stack's captured graph). `setMocks` replaces the process-wide monitor, so
+ * two test files each calling it would steal each other's registrations: they share this one, and
+ * each filters `registered` by the names it gave its own components.
+ */
+import * as pulumi from "@pulumi/pulumi";
+
+/** What the mocks echo beyond the inputs: the provider-computed attributes the components read. */
+export type Computed = (args: pulumi.runtime.MockResourceArgs) => Record<string, unknown>;
+
+const computed: Computed[] = [];
+/** Every resource registered in this process, in order. */
+export const registered: pulumi.runtime.MockResourceArgs[] = [];
+let ready: Promise<void> | undefined;
+
+/**
+ * Install the shared mocks once, adding `extra` to the computed attributes (each test file passes
+ * the ones its cloud needs, e.g. an IAM role's `arn`). Await it before constructing anything.
+ */
+export function useMocks(extra: Computed): Promise<void> {
+    computed.push(extra);
+    ready ??= pulumi.runtime.setMocks({
+        newResource: (args) => {
+            registered.push(args);
+            const state = Object.assign({ ...args.inputs }, ...computed.map((c) => c(args)));
+            return { id: `${args.name}-id`, state };
+        },
+        call: (args) => args.inputs,
+    }, "zt-landing-zone", "unit", false);
+    return ready;
+}
+
+/** The custom resources registered under names starting `<prefix>-`. */
+export function registeredUnder(prefix: string): pulumi.runtime.MockResourceArgs[] {
+    return registered.filter((r) => r.custom && r.name.startsWith(`${prefix}-`));
+}
+
+/** The one resource registered as `name`. */
+export function registeredAs(name: string): pulumi.runtime.MockResourceArgs {
+    const found = registered.filter((r) => r.name === name);
+    if (found.length !== 1) throw new Error(`expected one resource named ${name}, found ${found.length}`);
+    return found[0];
+}
+
+/** An output's value, once resolved. */
+export const valueOf = <T>(o: pulumi.Input<T>) => new Promise<T>((resolve) => pulumi.output(o).apply((v) => { resolve(v as T); return v; }));
