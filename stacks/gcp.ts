@@ -107,20 +107,24 @@ export function buildGcp(intent: GcpIntent): LandingZoneOutputs {
         // The semantic checks guarantee exactly one of the two: GKE built here, or an existing cluster.
         const existing = intent.kubernetes.existingCluster;
         const workloads = intent.kubernetes.workloads;
+        const names = gcpNames(prefix, gcp.project, gcp.region);
         // After the cluster: the Workload Identity pool exists only once a cluster of the project uses it.
         const bindings = new GcpClusterWorkloads("cluster-workloads", {
             project: gcp.project,
             workloads: Object.fromEntries(Object.entries(workloads).map(([w, spec]) => [w, { namespace: spec.tier, serviceAccount: identity.workloadServiceAccounts[w] }])),
+            // Kyverno reads signatures from the landing zone's repository only, by its name, so the grant reads at preview.
+            registryReader: { accountId: `${prefix}-kyverno`, location: gcp.region, repository: names.registry },
         }, { ...opts, dependsOn: [workload] });
         buildKubernetesBaseline(intent, {
             kubeconfig: workload.cluster?.kubeconfig ?? existing!.kubeconfig,
             context: existing?.context,
-            registry: `${gcp.region}-docker.pkg.dev/${gcp.project}/${gcpNames(prefix, gcp.project, gcp.region).registry}`,
+            registry: `${gcp.region}-docker.pkg.dev/${gcp.project}/${names.registry}`,
             identity: Object.fromEntries(Object.keys(workloads).map((w) => [w, { serviceAccountAnnotations: bindings.annotations[w], podLabels: {} }])),
             identityEgress: GKE_METADATA_EGRESS,
             falcoOutput: { kind: "stdout", collector: "Cloud Logging (the cluster's WORKLOADS logging component)" },
             // GKE's nodes keep CNI plugins outside the default /opt/cni/bin.
             cniBinDir: "/home/kubernetes/bin",
+            registryIdentity: bindings.registryIdentity,
         }, root);
     }
 

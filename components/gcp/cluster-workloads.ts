@@ -4,14 +4,20 @@
  * Workload Identity Federation for GKE, and nothing else may. No key exists; the GKE metadata
  * server on the pod's node exchanges the ServiceAccount's token.
  *
+ * With `registryReader`, Kyverno's admission controller gets the same treatment: its own GCP
+ * service account, which may read the landing zone's repository and nothing else, so it can fetch
+ * image signatures and attestations to verify them.
+ *
  * Construct it with `dependsOn` the cluster: the pool `<project>.svc.id.goog` exists only once a
  * cluster of the project has Workload Identity, and the bindings inherit that `dependsOn`.
  */
 import * as pulumi from "@pulumi/pulumi";
+import * as artifactregistry from "@pulumi/gcp/artifactregistry";
 import * as serviceaccount from "@pulumi/gcp/serviceaccount";
+import { KYVERNO_ADMISSION_SERVICE_ACCOUNT, KYVERNO_NAMESPACE, type RegistryIdentity } from "../kubernetes/admission";
 import type { EgressPeer } from "../kubernetes/labels";
 import { after } from "../shared/after";
-import { workloadIdentityMember } from "./workload-gke";
+import { NODE_REGISTRY_ROLE, workloadIdentityMember } from "./workload-gke";
 
 /** The ServiceAccount annotation naming the GCP service account its pods impersonate. */
 export const GKE_SERVICE_ACCOUNT_ANNOTATION = "iam.gke.io/gcp-service-account";
@@ -32,6 +38,20 @@ export interface GcpClusterWorkloadsArgs {
     project: string;
     /** Workload → its namespace and the GCP service account (email) it wears. */
     workloads: Record<string, { namespace: string; serviceAccount: pulumi.Input<string> }>;
+    /**
+     * Give Kyverno's admission controller a service account `accountId` with
+     * `roles/artifactregistry.reader` on this one repository, bound through Workload Identity, to
+     * verify image signatures. Default: none, so Kyverno has no registry identity and
+     * signature checks on private images fail closed.
+     */
+    registryReader?: {
+        /** The service account id (6–30 characters), e.g. `<prefix>-<env>-kyverno`. */
+        accountId: string;
+        /** The repository's region, e.g. `europe-west1`. */
+        location: string;
+        /** The repository's id (its short name). */
+        repository: pulumi.Input<string>;
+    };
 }
 
 export class GcpClusterWorkloads extends pulumi.ComponentResource {
@@ -40,6 +60,8 @@ export class GcpClusterWorkloads extends pulumi.ComponentResource {
      * delivered once its binding exists, so no pod asks for a token it may not have yet.
      */
     readonly annotations: Record<string, Record<string, pulumi.Output<string>>>;
+    /** Kyverno's registry identity, when `registryReader` is set: its annotation, released once its binding and grant exist. */
+    readonly registryIdentity?: RegistryIdentity;
 
     constructor(name: string, args: GcpClusterWorkloadsArgs, opts?: pulumi.ComponentResourceOptions) {
         super("zt:gcp:ClusterWorkloads", name, {}, opts);
@@ -58,6 +80,32 @@ export class GcpClusterWorkloads extends pulumi.ComponentResource {
             this.annotations[workload] = { [GKE_SERVICE_ACCOUNT_ANNOTATION]: after([binding], pulumi.output(serviceAccount)) };
         }
 
-        this.registerOutputs({ annotations: this.annotations });
+        if (args.registryReader) {
+            const { accountId, location, repository } = args.registryReader;
+            const email = `${accountId}@${args.project}.iam.gserviceaccount.com`;
+            const account = new serviceaccount.Account(`${name}-kyverno-sa`, {
+                project: args.project,
+                accountId,
+                displayName: accountId,
+                description: "Kyverno's admission controller reads image signatures from the landing zone's repository through Workload Identity. No keys.",
+            }, child);
+            const member = pulumi.interpolate`serviceAccount:${after([account], pulumi.output(email))}`;
+            // On the repository, never the project: Kyverno reads this one repository's images and signatures.
+            const grant = new artifactregistry.RepositoryIamMember(`${name}-kyverno-registry-reader`, {
+                project: args.project,
+                location,
+                repository,
+                role: NODE_REGISTRY_ROLE,
+                member,
+            }, child);
+            const binding = new serviceaccount.IAMMember(`${name}-wi-kyverno`, {
+                serviceAccountId: after([account], pulumi.output(`projects/${args.project}/serviceAccounts/${email}`)),
+                role: "roles/iam.workloadIdentityUser",
+                member: workloadIdentityMember(args.project, KYVERNO_NAMESPACE, KYVERNO_ADMISSION_SERVICE_ACCOUNT),
+            }, child);
+            this.registryIdentity = { serviceAccountAnnotations: { [GKE_SERVICE_ACCOUNT_ANNOTATION]: after([grant, binding], pulumi.output(email)) } };
+        }
+
+        this.registerOutputs({ annotations: this.annotations, ...(this.registryIdentity ? { registryIdentity: this.registryIdentity } : {}) });
     }
 }
