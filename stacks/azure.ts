@@ -22,7 +22,7 @@ import { LandingZone } from "../components/shared/landing-zone";
 import { namePrefix, networkPlan, tagContext } from "./common";
 import type { LandingZoneOutputs } from "./outputs";
 import { buildKubernetesBaseline } from "./kubernetes";
-import { AzureClusterWorkloads, AZURE_IDENTITY_EGRESS } from "../components/azure/cluster-workloads";
+import { AZURE_CLIENT_ID_ANNOTATION, AZURE_IDENTITY_EGRESS, AZURE_USE_LABEL, AzureClusterWorkloads } from "../components/azure/cluster-workloads";
 
 type AzureIntent = Extract<Intent, { cloud: "azure" }>;
 
@@ -136,18 +136,20 @@ export function buildAzure(intent: AzureIntent): LandingZoneOutputs {
             identities: Object.fromEntries(Object.keys(workloads).map((w) => [w, { name: identity.workloadIdentityNames[w], clientId: identity.workloadIdentityClientIds[w] }])),
             workloads,
             oidcIssuerUrl: workload.cluster?.oidcIssuerUrl ?? existing!.oidcIssuerUrl!,
+            // Kyverno reads signatures from the landing zone's registry only. Not `<prefix>-id-<name>`: that is a workload identity's name, and a workload may be called kyverno.
+            registryReader: { identityName: `${prefix}-kyverno`, location: azure.location, subscriptionId: azure.subscriptionId, registryId: workload.registryId },
         }, opts);
         buildKubernetesBaseline(intent, {
             kubeconfig: workload.cluster?.kubeconfig ?? existing!.kubeconfig,
             context: existing?.context,
             registry: `${azureNames(prefix).registry}.azurecr.io`,
             identity: Object.fromEntries(Object.keys(workloads).map((w) => [w, {
-                serviceAccountAnnotations: { "azure.workload.identity/client-id": federation.clientIds[w] },
-                // The AKS workload identity webhook injects the token only into pods with this label.
-                podLabels: { "azure.workload.identity/use": "true" },
+                serviceAccountAnnotations: { [AZURE_CLIENT_ID_ANNOTATION]: federation.clientIds[w] },
+                podLabels: { [AZURE_USE_LABEL]: "true" },
             }])),
             identityEgress: AZURE_IDENTITY_EGRESS,
             falcoOutput: { kind: "stdout", collector: "Azure Monitor Container Insights (the AKS monitoring add-on)" },
+            registryIdentity: federation.registryIdentity,
         }, root);
     }
 
