@@ -24,6 +24,7 @@ import {
     toPackInfo,
     type Diagnostic,
     type PackInfo,
+    type PolicyInfo,
 } from "./analyzer-messages";
 import { PlanError } from "./errors";
 import type { CapturedGraph, CapturedResource } from "./graph";
@@ -222,6 +223,12 @@ export interface AnalysisResult {
     config: PackConfig;
     /** Analyze diagnostics in resource order, then AnalyzeStack diagnostics. */
     diagnostics: Diagnostic[];
+    /**
+     * Every policy as `GetAnalyzerInfo` described it (description, severity, tags, remediation,
+     * URL): the rule metadata the SARIF log needs. {@link analyzeGraph} always sets it; it is
+     * optional only so that plans built by hand (tests of the report) need not list policies.
+     */
+    policies?: PolicyInfo[];
 }
 
 /**
@@ -255,7 +262,7 @@ export async function analyzeGraph(graph: CapturedGraph, opts: AnalyzeGraphOptio
         // As the CLI does: a diagnostic without a severity takes its policy's.
         const severityOf = new Map(info.policies.map((p) => [p.name, p.severity]));
         for (const d of diagnostics) if (!d.severity) d.severity = severityOf.get(d.policyName) ?? "";
-        return { pack: { name: info.name, version: info.version, pluginVersion }, config, diagnostics };
+        return { pack: { name: info.name, version: info.version, pluginVersion }, config, diagnostics, policies: info.policies };
     } finally {
         if (!opts.pack) await pack.stop();
     }
