@@ -14,8 +14,9 @@ export interface ConfigIssue {
     fix: string;
 }
 
-export function configPath(segments: ReadonlyArray<PropertyKey>): string {
-    let out = `${PROJECT}:`;
+/** `namespace` is the project whose config this is (the bootstrap project has its own). */
+export function configPath(segments: ReadonlyArray<PropertyKey>, namespace: string = PROJECT): string {
+    let out = `${namespace}:`;
     segments.forEach((seg, i) => {
         if (typeof seg === "number") out += `[${seg}]`;
         else out += `${i === 0 ? "" : "."}${String(seg)}`;
@@ -29,8 +30,8 @@ export function showValue(value: unknown): string {
     return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 
-export function issue(segments: ReadonlyArray<PropertyKey>, value: unknown, allowed: string, fix: string): ConfigIssue {
-    return { path: configPath(segments), value: showValue(value), allowed, fix };
+export function issue(segments: ReadonlyArray<PropertyKey>, value: unknown, allowed: string, fix: string, namespace: string = PROJECT): ConfigIssue {
+    return { path: configPath(segments, namespace), value: showValue(value), allowed, fix };
 }
 
 function article(noun: string): string {
@@ -45,49 +46,65 @@ function listAllowed(values: ReadonlyArray<unknown>): string {
 
 /** Converts one zod issue into a ConfigIssue; custom issues carry their own allowed/fix in params. */
 export function fromZodIssue(z: core.$ZodIssue): ConfigIssue[] {
+    return convertZodIssue(z, PROJECT, "docs/configuration.md");
+}
+
+/**
+ * {@link fromZodIssue} for the config of another project, e.g. `zt-bootstrap`, whose settings are
+ * documented in `reference`.
+ */
+export function fromZodIssueIn(namespace: string, reference: string): (z: core.$ZodIssue) => ConfigIssue[] {
+    return (z) => convertZodIssue(z, namespace, reference);
+}
+
+function convertZodIssue(z: core.$ZodIssue, namespace: string, reference: string): ConfigIssue[] {
+    const make = (segments: ReadonlyArray<PropertyKey>, value: unknown, allowed: string, fix: string) => issue(segments, value, allowed, fix, namespace);
     const at = (extra: PropertyKey[] = []) => [...z.path, ...extra];
     const value = "input" in z ? z.input : undefined;
     if (z.path[z.path.length - 1] === "port" && value !== undefined && z.code !== "custom") {
-        return [issue(at(), value, "a whole number from 1 to 65535", "use the port the service listens on, between 1 and 65535")];
+        return [make(at(), value, "a whole number from 1 to 65535", "use the port the service listens on, between 1 and 65535")];
     }
     switch (z.code) {
         case "custom": {
             const params = (z.params ?? {}) as { allowed?: string; fix?: string };
-            return [issue(at(), value, params.allowed ?? z.message, `${z.message}: ${params.fix ?? "correct the value"}`)];
+            return [make(at(), value, params.allowed ?? z.message, `${z.message}: ${params.fix ?? "correct the value"}`)];
         }
         case "invalid_value":
-            return [issue(at(), value, listAllowed(z.values), "use one of the allowed values (values are case-sensitive)")];
+            return [make(at(), value, listAllowed(z.values), "use one of the allowed values (values are case-sensitive)")];
         case "invalid_type":
-            if (value === undefined) return [issue(at(), value, article(z.expected), "this value is required: add it to the stack file")];
-            return [issue(at(), value, article(z.expected), `give ${article(z.expected)} here`)];
+            if (value === undefined) return [make(at(), value, article(z.expected), "this value is required: add it to the stack file")];
+            return [make(at(), value, article(z.expected), `give ${article(z.expected)} here`)];
         case "too_small":
         case "too_big": {
             const bound = z.code === "too_small" ? z.minimum : z.maximum;
             const word = z.code === "too_small" ? "at least" : "at most";
             const unit = z.origin === "array" ? " item(s)" : z.origin === "string" ? " character(s)" : "";
-            return [issue(at(), value, `${word} ${String(bound)}${unit}`, `change it to ${word} ${String(bound)}${unit}`)];
+            return [make(at(), value, `${word} ${String(bound)}${unit}`, `change it to ${word} ${String(bound)}${unit}`)];
         }
         case "invalid_format":
-            return [issue(at(), value, z.pattern ? `text matching ${z.pattern}` : `a valid ${z.format}`, "use lowercase letters, digits and dashes, starting with a letter")];
+            return [make(at(), value, z.pattern ? `text matching ${z.pattern}` : `a valid ${z.format}`, "use lowercase letters, digits and dashes, starting with a letter")];
         case "invalid_key":
-            return [issue(at(), value, "names of lowercase letters, digits and dashes, starting with a letter", "rename the key")];
+            return [make(at(), value, "names of lowercase letters, digits and dashes, starting with a letter", "rename the key")];
         case "not_multiple_of":
-            return [issue(at(), value, `a multiple of ${String(z.divisor)}`, "round the value")];
+            return [make(at(), value, `a multiple of ${String(z.divisor)}`, "round the value")];
         case "unrecognized_keys":
             return z.keys.map((key) =>
-                issue(at([key]), (value as Record<string, unknown> | undefined)?.[key], "no such setting", `remove "${key}" or check its spelling against docs/configuration.md`),
+                make(at([key]), (value as Record<string, unknown> | undefined)?.[key], "no such setting", `remove "${key}" or check its spelling against ${reference}`),
             );
         default:
-            return [issue(at(), value, z.message, "correct the value")];
+            return [make(at(), value, z.message, "correct the value")];
     }
 }
 
-/** The message a user sees for a bad stack file: one line per problem, then what to do. */
-export function formatIssues(stack: string, issues: ConfigIssue[]): string {
+/**
+ * The message a user sees for a bad stack file: one line per problem, then what to do.
+ * `reference` is the document that lists every setting (another project points to its own).
+ */
+export function formatIssues(stack: string, issues: ConfigIssue[], reference = "docs/configuration.md"): string {
     const lines = issues.map((i) => `  - ${i.path}: got ${i.value}; allowed: ${i.allowed}; fix: ${i.fix}`);
     return [
         `Stack "${stack}" has ${issues.length} config error${issues.length === 1 ? "" : "s"} in stacks/Pulumi.${stack}.yaml; nothing was declared.`,
         ...lines,
-        `See docs/configuration.md for every setting and its default.`,
+        `See ${reference} for every setting and its default.`,
     ].join("\n");
 }

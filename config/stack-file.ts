@@ -50,7 +50,7 @@ export function listStacks(root: string = REPO_ROOT): string[] {
  */
 export function readStackConfig(stack: string, root: string = REPO_ROOT): StackConfig {
     const project = projectConfig(root);
-    const own = readStackFile(stack, root);
+    const own = readStackFile(stack, root, projectNamespace(root));
     return { ...own, config: { ...project.config, ...own.config }, placeholders: [...new Set([...project.placeholders, ...own.placeholders])] };
 }
 
@@ -74,7 +74,17 @@ export function projectConfig(root: string = REPO_ROOT): Pick<StackConfig, "conf
             throw new StackFileError(`Pulumi.yaml config key "${key}" holds a mapping; the CLI needs object values nested under "value:".`);
         }
     }
-    return toWireConfig(values);
+    return toWireConfig(values, projectNamespace(root));
+}
+
+/**
+ * The namespace of the project's own config keys: its `name` in Pulumi.yaml, as for the CLI
+ * (`zt-landing-zone` here, `zt-bootstrap` in bootstrap/). {@link PROJECT} when the file has none.
+ */
+export function projectNamespace(root: string = REPO_ROOT): string {
+    const body = parseYamlFile(path.join(root, "Pulumi.yaml"), root);
+    const name = isRecord(body) ? body["name"] : undefined;
+    return typeof name === "string" && name !== "" ? name : PROJECT;
 }
 
 function parseYamlFile(file: string, root: string): unknown {
@@ -88,7 +98,7 @@ function parseYamlFile(file: string, root: string): unknown {
     return doc.toJS() ?? {};
 }
 
-function readStackFile(stack: string, root: string): StackConfig {
+function readStackFile(stack: string, root: string, namespace: string): StackConfig {
     const file = path.join(root, "stacks", `Pulumi.${stack}.yaml`);
     if (!fs.existsSync(file)) {
         const known = listStacks(root);
@@ -103,22 +113,22 @@ function readStackFile(stack: string, root: string): StackConfig {
     if (!isRecord(rawConfig)) {
         throw new StackFileError(
             `${path.relative(root, file)} must be a mapping with a "config:" mapping inside it ` +
-                `(config keys look like "${PROJECT}:cloud"). Found ${describe(rawConfig ?? body)} instead.`,
+                `(config keys look like "${namespace}:cloud"). Found ${describe(rawConfig ?? body)} instead.`,
         );
     }
-    return { stack, file, ...toWireConfig(rawConfig) };
+    return { stack, file, ...toWireConfig(rawConfig, namespace) };
 }
 
 /**
  * Turns a stack file's `config:` mapping into the `PULUMI_CONFIG` wire form: every value a string,
  * structured values JSON-encoded, `{secure: ...}` values replaced by a placeholder.
  */
-export function toWireConfig(raw: Record<string, unknown>): Pick<StackConfig, "config" | "placeholders"> {
+export function toWireConfig(raw: Record<string, unknown>, namespace: string = PROJECT): Pick<StackConfig, "config" | "placeholders"> {
     const config: Record<string, string> = {};
     const placeholders: string[] = [];
     for (const [key, value] of Object.entries(raw)) {
         // The CLI treats an unqualified key as belonging to the project's namespace.
-        const fullKey = key.includes(":") ? key : `${PROJECT}:${key}`;
+        const fullKey = key.includes(":") ? key : `${namespace}:${key}`;
         if (containsSecure(value)) {
             placeholders.push(fullKey);
             config[fullKey] = isRecord(value) && Object.keys(value).length === 1 && "secure" in value

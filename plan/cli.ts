@@ -15,6 +15,7 @@ import { PlanError, messageOf } from "./errors";
 import { planProgramStack, planStateFile, type StackPlan } from "./plan-stack";
 import { loadPackRegister } from "./exceptions";
 import { isBlocking, renderReport, toJsonReport, type ExceptionRow } from "./report";
+import { planSourceFile, toSarif } from "./sarif";
 
 const REPO_ROOT = path.resolve(__dirname, "..");
 
@@ -26,8 +27,9 @@ Options:
   --stack NAME                 plan one stack (e.g. aws-dev)
   --state FILE                 analyse a "pulumi stack export" file instead of running the program
   --policy-pack-config FILE    pack config file (default: <pack>/config/<environment>.json if present)
-  --pack DIR                   policy pack directory (default: policy-pack)
+  --pack DIR                   policy pack directory (default: <root>/policy-pack, else this repo's policy-pack)
   --json FILE                  also write a machine-readable report (shape: JsonReport in plan/report.ts)
+  --sarif FILE                 also write the violations as SARIF 2.1.0 for GitHub code scanning (one run per stack)
   --root DIR                   project root with Pulumi.yaml, stacks/ and the program (default: this repo)
   --help                       show this help
 
@@ -39,8 +41,15 @@ interface CliOptions {
     packConfigFile?: string;
     packDir: string;
     json?: string;
+    sarif?: string;
     root: string;
     help: boolean;
+}
+
+/** The root's own policy-pack/, else this repo's: `--root bootstrap` is judged by the landing zone's pack. */
+function defaultPackDir(root: string): string {
+    const own = path.join(root, "policy-pack");
+    return fs.existsSync(own) ? own : path.join(REPO_ROOT, "policy-pack");
 }
 
 /** Parses argv; unknown flags and stray arguments are a {@link PlanError}. */
@@ -57,6 +66,7 @@ export function parseCli(argv: string[]): CliOptions {
                 "policy-pack-config": { type: "string" },
                 pack: { type: "string" },
                 json: { type: "string" },
+                sarif: { type: "string" },
                 root: { type: "string" },
                 help: { type: "boolean", short: "h" },
             },
@@ -70,8 +80,9 @@ export function parseCli(argv: string[]): CliOptions {
         stack: v.stack,
         state: v.state,
         packConfigFile: v["policy-pack-config"] ? path.resolve(v["policy-pack-config"]) : undefined,
-        packDir: v.pack ? path.resolve(v.pack) : path.join(root, "policy-pack"),
+        packDir: v.pack ? path.resolve(v.pack) : defaultPackDir(root),
         json: v.json,
+        sarif: v.sarif,
         root,
         help: v.help === true,
     };
@@ -131,6 +142,11 @@ export async function main(argv: string[], exceptions?: ExceptionRow[]): Promise
     if (plans.length > 0) console.log(renderReport(plans, exceptions));
     for (const e of errors) console.error(`\n${e}`);
     if (opts.json) fs.writeFileSync(opts.json, JSON.stringify(toJsonReport(plans, code, exceptions), null, 2) + "\n");
+    if (opts.sarif) {
+        // Stacks that failed to plan have no run, so their alerts in GitHub stay as they were.
+        const sourceFileOf = (plan: StackPlan): string => planSourceFile(plan, opts.root, opts.state);
+        fs.writeFileSync(opts.sarif, JSON.stringify(toSarif(plans, { repoRoot: REPO_ROOT, sourceFileOf }), null, 2) + "\n");
+    }
     return code;
 }
 

@@ -2,13 +2,15 @@
  * Plans one stack end to end: config → validation → capture (or export file) → policy analysis.
  *
  * The stack's config is validated with the project's own validator *before* the program runs, so
- * a bad stack file fails fast with the same collected errors `pulumi preview` would show.
+ * a bad stack file fails fast with the same collected errors `pulumi preview` would show. The
+ * project root's Pulumi.yaml name picks the validator (see {@link validatorFor}).
  */
 import * as fs from "fs";
 import * as path from "path";
 import { parse as parseYaml } from "yaml";
 import { readStackConfig, StackFileError } from "../config/stack-file";
 import { formatIssues, validateConfigMap } from "../config/validate";
+import { BOOTSTRAP_PACK_ENVIRONMENT, BOOTSTRAP_PROJECT, BOOTSTRAP_REFERENCE, validateBootstrapConfig } from "../bootstrap/config";
 import { analyzeGraph, packEnv, startPolicyPack, type AnalysisResult, type PolicyPackProcess } from "./analyzer";
 import { captureProgram } from "./capture";
 import type { CaptureLog } from "./capture-monitor";
@@ -65,6 +67,39 @@ export function packConfigFor(environment: string, opts: Pick<PlanOptions, "pack
     return fs.existsSync(file) ? file : undefined;
 }
 
+/**
+ * A project's verdict on a stack's config, or every error as one message. `environment` picks the
+ * default pack config (`<pack>/config/<environment>.json`); `--policy-pack-config` overrides it.
+ */
+export type StackValidation = { ok: true; environment: string } | { ok: false; message: string };
+export type StackValidator = (stack: string, config: Record<string, string>) => StackValidation;
+
+/** The landing zone: the environment is what the stack's config says, as for `npm run preview`, not its name. */
+const landingZoneValidator: StackValidator = (stack, config) => {
+    const validation = validateConfigMap(config);
+    return validation.ok ? { ok: true, environment: validation.intent.environment } : { ok: false, message: formatIssues(stack, validation.issues) };
+};
+
+/**
+ * Validators of the projects whose config is not the landing zone's, by project name. The
+ * bootstrap's stacks (one per cloud, holding every environment's state backend) have no
+ * environment of their own: they are judged by policy-pack/config/bootstrap.json, prod's with
+ * only the account-wide detective controls (which the landing zone's stacks own) advisory.
+ */
+export const PROJECT_VALIDATORS: Readonly<Record<string, StackValidator>> = {
+    [BOOTSTRAP_PROJECT]: (stack, config) => {
+        const validation = validateBootstrapConfig(config);
+        return validation.ok
+            ? { ok: true, environment: BOOTSTRAP_PACK_ENVIRONMENT }
+            : { ok: false, message: formatIssues(stack, validation.issues, BOOTSTRAP_REFERENCE) };
+    },
+};
+
+/** The validator for a project: its own, else the landing zone's (as for every project before the bootstrap existed). */
+export function validatorFor(project: string): StackValidator {
+    return PROJECT_VALIDATORS[project] ?? landingZoneValidator;
+}
+
 /** The project name from `<root>/Pulumi.yaml`. */
 export function projectName(root: string): string {
     const file = path.join(root, "Pulumi.yaml");
@@ -89,11 +124,10 @@ export async function planProgramStack(stack: string, opts: PlanOptions): Promis
         if (err instanceof StackFileError) throw new PlanError(err.message);
         throw err;
     }
-    const validation = validateConfigMap(stackConfig.config);
-    if (!validation.ok) throw new PlanError(formatIssues(stack, validation.issues));
     const project = projectName(opts.root);
-    // The environment is what the stack's config says, as for `npm run preview`, not its name.
-    const environment = validation.intent.environment;
+    const validation = validatorFor(project)(stack, stackConfig.config);
+    if (!validation.ok) throw new PlanError(validation.message);
+    const environment = validation.environment;
     // Fail on a bad pack config file before spending two processes on this stack.
     const packConfigFile = packConfigFor(environment, opts);
     if (packConfigFile) loadPackConfigFile(packConfigFile);

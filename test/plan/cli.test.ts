@@ -1,15 +1,18 @@
 /**
  * The plan CLI as a child process: every exit code, the --state path on exports written here,
- * the per-environment pack config, and the --json report shape.
+ * the per-environment pack config, the --json report shape, and the --sarif log of a real stack.
  */
 import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { pathToFileURL } from "url";
 import type { JsonReport } from "../../plan/report";
+import type { SarifLog } from "../../plan/sarif";
 import { runPlanCli, type CliRun } from "../support/cli";
 import { exportDoc } from "../support/exports";
 import { FIXTURE_PACK, FIXTURE_PROJECT } from "../support/graphs";
+import { sarifSchemaErrors } from "../support/sarif-schema";
 
 /** A user-facing error: one paragraph, no stack frames. */
 function assertCleanError(run: CliRun, pattern: RegExp): void {
@@ -114,5 +117,45 @@ describe("plan: CLI", () => {
         const report = JSON.parse(fs.readFileSync(json, "utf8")) as JsonReport;
         assert.strictEqual(report.stacks[0].packConfigFile, path.join(FIXTURE_PACK, "config", "prod.json"));
         assert.deepStrictEqual(report.stacks[0].violations.map((v) => [v.policy, v.level, v.resource]), [["fix-thing-label", "mandatory", "nolabel (fix:index:Thing)"]]);
+    });
+
+    it("writes --sarif from a stack export: rules from the pack's metadata, the export as location, exit 1 kept", async () => {
+        const file = path.join(tmp, "export.sarif");
+        const exported = write("sarif-export.json", exportDoc("exp-dev", [{ name: "big", size: 50, label: "zt-big" }]));
+        const run = await withPack("--state", exported, "--sarif", file);
+        assert.strictEqual(run.code, 1, run.stderr);
+        const log = JSON.parse(fs.readFileSync(file, "utf8")) as SarifLog;
+        assert.deepStrictEqual(sarifSchemaErrors(log), []);
+        const { tool, results, automationDetails } = log.runs[0];
+        assert.strictEqual(automationDetails.id, "zt-plan/fixture/exp-dev/");
+        assert.deepStrictEqual(
+            tool.driver.rules.map((r) => [r.id, r.fullDescription.text, r.defaultConfiguration.level, r.properties["security-severity"]]),
+            [["fix-thing-size", "A Thing's size stays within the configured maximum.", "error", "8.0"]],
+        );
+        assert.deepStrictEqual(
+            results.map((r) => [r.ruleId, r.level, r.properties.enforcementLevel, r.message.text, r.locations[0].physicalLocation.artifactLocation]),
+            [["fix-thing-size", "error", "mandatory", "Size 50 is above 10. Resource: big (fix:index:Thing), stack exp-dev. Mandatory in this stack: it blocks the plan.", { uri: pathToFileURL(exported).href }]],
+        );
+    });
+
+    it("writes --sarif for a real stack: one valid run, every finding located at its stack file, exit code unchanged", async () => {
+        const file = path.join(tmp, "aws-dev.sarif");
+        const run = await runPlanCli(["--stack", "aws-dev", "--sarif", file]);
+        const log = JSON.parse(fs.readFileSync(file, "utf8")) as SarifLog;
+        assert.deepStrictEqual(sarifSchemaErrors(log), []);
+        assert.deepStrictEqual(log.runs.map((r) => r.automationDetails.id), ["zt-plan/zt-landing-zone/aws-dev/"]);
+        const { results, tool } = log.runs[0];
+        const counts = /^plan aws-dev: \d+ resources, (\d+) mandatory, (\d+) other findings/m.exec(run.stderr);
+        assert.ok(counts, run.stderr);
+        assert.strictEqual(results.length, Number(counts[1]) + Number(counts[2]), "one result per finding of the text report");
+        assert.strictEqual(run.code, results.some((r) => r.properties.blocking) ? 1 : 0, run.stderr);
+        const ruleIds = tool.driver.rules.map((r) => r.id);
+        assert.strictEqual(new Set(ruleIds).size, ruleIds.length, "each rule listed once");
+        for (const r of results) {
+            assert.deepStrictEqual(r.locations[0].physicalLocation, { artifactLocation: { uri: "stacks/Pulumi.aws-dev.yaml", uriBaseId: "%SRCROOT%" }, region: { startLine: 1 } });
+            assert.strictEqual(ruleIds[r.ruleIndex], r.ruleId);
+            const where = r.locations[0].logicalLocations[0];
+            assert.ok(where.kind === "module" || where.fullyQualifiedName.startsWith("urn:pulumi:aws-dev::zt-landing-zone::"), where.fullyQualifiedName);
+        }
     });
 });

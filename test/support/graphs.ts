@@ -4,7 +4,7 @@
  * that needs it awaits the same promise. Never capture inside an `it`.
  */
 import * as path from "path";
-import { readStackConfig, listStacks, PROJECT } from "../../config/stack-file";
+import { readStackConfig, listStacks, projectNamespace, PROJECT } from "../../config/stack-file";
 import { captureProgram, type Capture } from "../../plan/capture";
 import type { CapturedGraph } from "../../plan/graph";
 
@@ -65,6 +65,22 @@ export function stackCapture(stack: string): Promise<Capture> {
         const { config, placeholders } = readStackConfig(stack, REPO_ROOT);
         return captureProgram({ project: PROJECT, stack, programDir: REPO_ROOT, config, secretPlaceholders: placeholders });
     });
+}
+
+/** The bootstrap project (bootstrap/Pulumi.yaml, one stack per cloud). */
+export const BOOTSTRAP_ROOT = path.join(REPO_ROOT, "bootstrap");
+
+/** The bootstrap program captured for one of its stacks (`aws`, `azure`, `gcp`), with that stack's config. */
+export function bootstrapCapture(stack: string): Promise<Capture> {
+    return once(`bootstrap:${stack}`, () => {
+        const { config, placeholders } = readStackConfig(stack, BOOTSTRAP_ROOT);
+        return captureProgram({ project: projectNamespace(BOOTSTRAP_ROOT), stack, programDir: BOOTSTRAP_ROOT, config, secretPlaceholders: placeholders });
+    });
+}
+
+/** The graph of {@link bootstrapCapture}. */
+export async function bootstrapGraph(stack: string): Promise<CapturedGraph> {
+    return (await bootstrapCapture(stack)).graph;
 }
 
 /** The graph of {@link stackCapture}: what component and stack tests assert on. */

@@ -1,0 +1,14 @@
+/**
+ * The bootstrap program (project `zt-bootstrap`, one stack per cloud): run once by an administrator
+ * with short-lived credentials, before any landing-zone stack exists, to create each environment's
+ * state backend and secrets key. Its outputs are the landing zone's `pulumi login` URL and
+ * `--secrets-provider` per environment.
+ */
+import { loadBootstrap } from "./load";
+import { buildBootstrap } from "./clouds";
+
+const bootstrap = loadBootstrap();
+
+export const cloud = bootstrap.cloud;
+/** Environment → `{ url, secretsProvider }`. */
+export const backends = buildBootstrap(bootstrap);
