@@ -111,6 +111,7 @@ describe("delivery: workflows", () => {
             assert.strictEqual(preview.if, "github.event.pull_request.head.repo.full_name == github.repository && fromJSON(vars.ZT_PREVIEW_STACKS || '[]')[0] != null");
             assert.deepStrictEqual(preview.strategy, { "fail-fast": false, matrix: { include: "${{ fromJSON(vars.ZT_PREVIEW_STACKS || '[]') }}" } });
             assert.strictEqual(preview.environment, "${{ matrix.environment }}");
+            assert.strictEqual(preview["runs-on"], "${{ matrix.runner || 'ubuntu-latest' }}", "a stack with private endpoints names a runner in its network");
             assert.deepStrictEqual(preview.permissions, { contents: "read", "id-token": "write" });
             assert.deepStrictEqual(Object.entries(pr.jobs).filter(([, j]) => (j.permissions as Record<string, string>)?.["id-token"]).map(([n]) => n), ["preview"]);
             assert.strictEqual(step(preview, "Preview").run, 'npm run preview -- --stack "$STACK"');
@@ -132,6 +133,7 @@ describe("delivery: workflows", () => {
                 assert.strictEqual(j.if, `github.ref == 'refs/heads/main' && fromJSON(vars.ZT_DEPLOY_STACKS || '{}').${stage}[0] != null`);
                 assert.deepStrictEqual(j.strategy, { "fail-fast": false, matrix: { include: `\${{ fromJSON(vars.ZT_DEPLOY_STACKS).${stage} }}` } });
                 assert.strictEqual(j.environment, `\${{ matrix.environment || ${env} }}`);
+                assert.strictEqual(j["runs-on"], "${{ matrix.runner || 'ubuntu-latest' }}", "a stack with private endpoints names a runner in its network");
                 assert.deepStrictEqual(j.concurrency, { group: "pulumi-${{ matrix.stack }}", "cancel-in-progress": false });
                 assert.deepStrictEqual(j.permissions, { contents: "read", "id-token": "write" });
                 assert.strictEqual(step(j, "Deploy").run, 'npm run up -- --stack "$STACK" --yes');
