@@ -101,8 +101,8 @@ describe("delivery: workflows", () => {
             assert.deepStrictEqual(artifact.with, { name: "plan-reports", path: "plan.json\nbootstrap-plan.json\n", "if-no-files-found": "warn" });
             const sarif = (plan.steps ?? []).filter((s) => s.uses && actionName(s.uses) === "github/codeql-action/upload-sarif");
             assert.deepStrictEqual(sarif.map((s) => [s.if, s.with]), [
-                ["${{ always() && hashFiles('plan.sarif') != '' }}", { sarif_file: "plan.sarif", category: "zt-plan-stacks" }],
-                ["${{ always() && hashFiles('bootstrap-plan.sarif') != '' }}", { sarif_file: "bootstrap-plan.sarif", category: "zt-plan-bootstrap" }],
+                ["${{ always() && hashFiles('plan.sarif') != '' && github.event.pull_request.head.repo.full_name == github.repository }}", { sarif_file: "plan.sarif", category: "zt-plan-stacks" }],
+                ["${{ always() && hashFiles('bootstrap-plan.sarif') != '' && github.event.pull_request.head.repo.full_name == github.repository }}", { sarif_file: "bootstrap-plan.sarif", category: "zt-plan-bootstrap" }],
             ]);
         });
 
