@@ -9,7 +9,7 @@
  * loosening it loses every stack's state.
  */
 import { z } from "zod";
-import { AWS_REGIONS } from "../config/aws";
+import { AWS_REGIONS, IAM_ROLE_PATTERN } from "../config/aws";
 import { AZURE_LOCATIONS, GUID_PATTERN } from "../config/azure";
 import { GCP_REGIONS, PROJECT_ID } from "../config/gcp";
 import { fromZodIssueIn, issue as issueAt, type ConfigIssue } from "../config/issues";
@@ -34,13 +34,6 @@ export const BOOTSTRAP_PACK_ENVIRONMENT = "bootstrap";
 
 const issue = (segments: ReadonlyArray<PropertyKey>, value: unknown, allowed: string, fix: string) => issueAt(segments, value, allowed, fix, BOOTSTRAP_PROJECT);
 
-/** `<name>` or `<path>/<name>` of an IAM role, `*` allowed: what follows `role/` in its ARN. */
-const rolePattern = patterned(
-    /^[A-Za-z0-9+=,.@_*/-]{1,512}$/,
-    "an IAM role-name pattern",
-    "what follows role/ in the role's ARN, with * wildcards, e.g. aws-reserved/sso.amazonaws.com/*AWSReservedSSO_AdministratorAccess_*",
-    "write the role's path and name without arn:aws:iam::<account>:role/",
-);
 
 const AwsSchema = z.strictObject({
     /** Region of the state buckets and keys. Required. CAUTION: changing it replaces everything. */
@@ -53,9 +46,9 @@ const AwsSchema = z.strictObject({
      * Role-name patterns of the key and bucket administrators, one of which the bootstrap must run
      * as. Default: the IAM Identity Center AdministratorAccess permission set's roles.
      */
-    administratorRoles: z.array(rolePattern).min(1).optional(),
+    administratorRoles: z.array(IAM_ROLE_PATTERN).min(1).optional(),
     /** Per environment, role-name patterns that use its state and secrets. Default: `<prefix>-<env>-deploy` and `<prefix>-<env>-break-glass`. */
-    stateUsers: z.partialRecord(z.enum(ENVIRONMENTS), z.array(rolePattern).min(1)).optional(),
+    stateUsers: z.partialRecord(z.enum(ENVIRONMENTS), z.array(IAM_ROLE_PATTERN).min(1)).optional(),
 });
 
 const guid = (what: string, where: string) =>

@@ -69,6 +69,14 @@ const EksSchema = z.strictObject({
     nodes: z.strictObject({ min: z.number().int().min(1).max(100), desired: z.number().int().min(1).max(100), max: z.number().int().min(1).max(100) }).optional(),
 });
 
+/** `<name>` or `<path>/<name>` of an IAM role, `*` allowed: what follows `role/` in its ARN. */
+export const IAM_ROLE_PATTERN = patterned(
+    /^[A-Za-z0-9+=,.@_*/-]{1,512}$/,
+    "an IAM role-name pattern",
+    "what follows role/ in the role's ARN, with * wildcards, e.g. aws-reserved/sso.amazonaws.com/*AWSReservedSSO_AdministratorAccess_*",
+    "write the role's path and name without arn:aws:iam::<account>:role/",
+);
+
 export const AwsSchema = z.strictObject({
     /** Region the landing zone is built in. Required. CAUTION: changing it replaces everything. */
     region: z.enum(AWS_REGIONS),
@@ -84,6 +92,13 @@ export const AwsSchema = z.strictObject({
     /** Source ranges privileged actions must come from (SCP, `aws:SourceIp`). Default: none (MFA only). */
     trustedSourceCidrs: z.array(cidrField({ requirePrivate: false })).optional(),
     identityCenter: IdentityCenterSchema.optional(),
+    /**
+     * Further administrators of the landing zone's KMS keys, as role-name patterns of this account
+     * (e.g. the Identity Center administrator role that runs the first deploy, before the deploy
+     * role exists: KMS refuses a key policy that would lock out its creator). Default: none, only
+     * the deploy, break-glass and just-in-time admin roles. Remove it once the pipeline deploys.
+     */
+    keyAdministratorRoles: z.array(IAM_ROLE_PATTERN).min(1).optional(),
     /** NAT gateways: `none`, `single` or `per-zone`. Default: `single` in dev, `per-zone` in prod. `single` is refused in prod (one zone's outage would cut egress for all). */
     nat: z.enum(["none", "single", "per-zone"]).optional(),
     egressFirewall: EgressFirewallSchema.optional(),
@@ -114,6 +129,7 @@ export interface AwsConfig {
     organization?: { id: string; scpTargets: string[]; organizationTrail: boolean };
     allowedRegions: string[];
     trustedSourceCidrs: string[];
+    keyAdministratorRoles: string[];
     identityCenter: {
         instanceArn?: string;
         identityStoreId?: string;
@@ -146,6 +162,7 @@ export function resolveAws(input: AwsInput, env: Environment, ctx: { defaultClas
         organization: input.organization && { ...input.organization, organizationTrail: input.organization.organizationTrail ?? true },
         allowedRegions: input.allowedRegions ?? [input.region],
         trustedSourceCidrs: input.trustedSourceCidrs ?? [],
+        keyAdministratorRoles: input.keyAdministratorRoles ?? [],
         identityCenter: {
             instanceArn: input.identityCenter?.instanceArn,
             identityStoreId: input.identityCenter?.identityStoreId,

@@ -25,6 +25,16 @@ export function awsRoleNames(prefix: string) {
     return { deploy: `${prefix}-deploy`, breakGlass: `${prefix}-break-glass`, adminPermissionSet: `${prefix}-admin` };
 }
 
+/**
+ * The KMS key administrators, as role-name patterns (what follows `role/`): the deploy and
+ * break-glass roles, the just-in-time admin's Identity Center role, and the configured
+ * `aws.keyAdministratorRoles` (e.g. whoever runs the first deploy, before the deploy role exists).
+ */
+export function keyAdministratorRolePatterns(prefix: string, extra: readonly string[]): string[] {
+    const roles = awsRoleNames(prefix);
+    return [roles.deploy, roles.breakGlass, `aws-reserved/sso.amazonaws.com/*AWSReservedSSO_${roles.adminPermissionSet}_*`, ...extra];
+}
+
 export function buildAws(intent: AwsIntent): LandingZoneOutputs {
     const aws = intent.aws;
     const prefix = namePrefix(intent);
@@ -40,11 +50,7 @@ export function buildAws(intent: AwsIntent): LandingZoneOutputs {
         namePrefix: prefix,
         region: aws.region,
         accountId,
-        keyAdministratorArnPatterns: [
-            accountId.apply((id) => `arn:aws:iam::${id}:role/${roleNames.deploy}`),
-            accountId.apply((id) => `arn:aws:iam::${id}:role/${roleNames.breakGlass}`),
-            accountId.apply((id) => `arn:aws:iam::${id}:role/aws-reserved/sso.amazonaws.com/*AWSReservedSSO_${roleNames.adminPermissionSet}_*`),
-        ],
+        keyAdministratorArnPatterns: keyAdministratorRolePatterns(prefix, aws.keyAdministratorRoles).map((role) => accountId.apply((id) => `arn:aws:iam::${id}:role/${role}`)),
         buckets: aws.buckets,
         secrets: aws.secrets,
         defaultClassification: intent.data.defaultClassification,

@@ -3,6 +3,7 @@ import { byName } from "../support/graph-queries";
 import { stackGraph } from "../support/graphs";
 import type { CapturedGraph, CapturedResource } from "../../plan/graph";
 import { KEY_PURPOSES, type KeyPurpose } from "../../components/aws/data";
+import { keyAdministratorRolePatterns } from "../../stacks/aws";
 import {
     KEY_ADMIN_ACTIONS,
     KEY_USER_ACTIONS,
@@ -54,6 +55,17 @@ function assertKeyPolicySafe(doc: PolicyDocument, label: string) {
 }
 
 describe("AWS data policies (pure builders)", () => {
+    it("administers the keys by the deploy, break-glass and JIT admin roles, plus the configured ones", () => {
+        assert.deepEqual(keyAdministratorRolePatterns("zt-prod", []), [
+            "zt-prod-deploy",
+            "zt-prod-break-glass",
+            "aws-reserved/sso.amazonaws.com/*AWSReservedSSO_zt-prod-admin_*",
+        ]);
+        assert.deepEqual(keyAdministratorRolePatterns("zt-dev", ["aws-reserved/sso.amazonaws.com/*AWSReservedSSO_AdministratorAccess_*"]).slice(3), [
+            "aws-reserved/sso.amazonaws.com/*AWSReservedSSO_AdministratorAccess_*",
+        ]);
+    });
+
     const ctx = { accountId: ACCOUNT, region: REGION, adminArnPatterns: ADMIN_PATTERNS };
 
     it("gives administrators management only, by principal-ARN pattern on the account root", () => {

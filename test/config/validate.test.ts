@@ -60,6 +60,7 @@ describe("config validation", () => {
                 organization: undefined,
                 allowedRegions: ["eu-west-1"],
                 trustedSourceCidrs: [],
+                keyAdministratorRoles: [],
                 identityCenter: {
                     instanceArn: undefined,
                     identityStoreId: undefined,
@@ -100,6 +101,20 @@ describe("config validation", () => {
                 value: '"12345"',
                 allowed: "a root id (r-…), an OU id (ou-…-…) or a 12-digit account id",
                 fix: "not an SCP target: copy the target's id from the AWS Organizations console",
+            },
+        ]);
+    });
+
+    it("takes further KMS key administrators as role-name patterns, and refuses a full ARN", () => {
+        const ok = validateConfigMap(base({ aws: { region: "eu-west-1", keyAdministratorRoles: ["aws-reserved/sso.amazonaws.com/*AWSReservedSSO_AdministratorAccess_*"] } }));
+        assert.ok(ok.ok && ok.intent.cloud === "aws");
+        assert.deepEqual(ok.intent.aws.keyAdministratorRoles, ["aws-reserved/sso.amazonaws.com/*AWSReservedSSO_AdministratorAccess_*"]);
+        assert.deepEqual(issuesOf(base({ aws: { region: "eu-west-1", keyAdministratorRoles: ["arn:aws:iam::123456789012:role/admin"] } })), [
+            {
+                path: "zt-landing-zone:aws.keyAdministratorRoles[0]",
+                value: '"arn:aws:iam::123456789012:role/admin"',
+                allowed: "what follows role/ in the role's ARN, with * wildcards, e.g. aws-reserved/sso.amazonaws.com/*AWSReservedSSO_AdministratorAccess_*",
+                fix: "not an IAM role-name pattern: write the role's path and name without arn:aws:iam::<account>:role/",
             },
         ]);
     });
