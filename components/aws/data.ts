@@ -9,6 +9,7 @@ import * as macie2 from "@pulumi/aws/macie2";
 import * as s3 from "@pulumi/aws/s3";
 import * as secretsmanager from "@pulumi/aws/secretsmanager";
 import { bucketPolicy, keyPolicy } from "./data-policies";
+import { closeBucket } from "./s3-closed";
 
 /** The four key purposes; each gets its own key so one key's policy never widens another's use. */
 export const KEY_PURPOSES = ["logs", "data", "secrets", "ebs"] as const;
@@ -119,14 +120,7 @@ export class AwsData extends pulumi.ComponentResource {
                 }],
             }, child);
             new s3.BucketVersioning(`${prefix}-versioning`, { bucket: bucket.id, versioningConfiguration: { status: "Enabled" } }, child);
-            const publicAccessBlock = new s3.BucketPublicAccessBlock(`${prefix}-public-access-block`, {
-                bucket: bucket.id,
-                blockPublicAcls: true,
-                blockPublicPolicy: true,
-                ignorePublicAcls: true,
-                restrictPublicBuckets: true,
-            }, child);
-            new s3.BucketOwnershipControls(`${prefix}-ownership`, { bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } }, child);
+            const { publicAccess: publicAccessBlock } = closeBucket({ publicAccess: `${prefix}-public-access-block`, ownership: `${prefix}-ownership` }, bucket.id, child);
             new s3.BucketPolicy(`${prefix}-policy`, {
                 bucket: bucket.id,
                 policy: pulumi.all([bucketName, keyArns.data, args.accountId]).apply(([physical, dataKeyArn, accountId]) =>

@@ -6,6 +6,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as s3 from "@pulumi/aws/s3";
 import { logArchivePolicy } from "./visibility-policies";
+import { closeBucket } from "./s3-closed";
 
 export interface LogArchiveArgs {
     /** Physical-name prefix, `<prefix>-<env>`. */
@@ -88,18 +89,7 @@ export class LogArchive extends pulumi.ComponentResource {
             }],
         }, parent);
 
-        const publicAccess = new s3.BucketPublicAccessBlock(`${name}-public-access`, {
-            bucket: bucket.id,
-            blockPublicAcls: true,
-            blockPublicPolicy: true,
-            ignorePublicAcls: true,
-            restrictPublicBuckets: true,
-        }, parent);
-
-        const ownership = new s3.BucketOwnershipControls(`${name}-ownership`, {
-            bucket: bucket.id,
-            rule: { objectOwnership: "BucketOwnerEnforced" },
-        }, parent);
+        const { publicAccess, ownership } = closeBucket({ publicAccess: `${name}-public-access`, ownership: `${name}-ownership` }, bucket.id, parent);
 
         const lifecycle = new s3.BucketLifecycleConfiguration(`${name}-lifecycle`, {
             bucket: bucket.id,

@@ -22,6 +22,7 @@ import * as kms from "@pulumi/aws/kms";
 import * as s3 from "@pulumi/aws/s3";
 import { after } from "../shared/after";
 import { secretsKeyPolicy, stateBucketPolicy, stateKeyPolicy, type StateAccessContext } from "./state-backend-policies";
+import { closeBucket } from "./s3-closed";
 
 export interface AwsStateBackendArgs {
     /** Physical-name prefix (the config's `prefix`, e.g. "zt"); an environment's names start `<prefix>-<env>-`. */
@@ -139,17 +140,7 @@ export class AwsStateBackend extends pulumi.ComponentResource {
                 blockedEncryptionTypes: ["SSE-C"],
             }],
         }, child);
-        const publicAccess = new s3.BucketPublicAccessBlock(`${name}-public-access`, {
-            bucket: bucket.id,
-            blockPublicAcls: true,
-            blockPublicPolicy: true,
-            ignorePublicAcls: true,
-            restrictPublicBuckets: true,
-        }, child);
-        const ownership = new s3.BucketOwnershipControls(`${name}-ownership`, {
-            bucket: bucket.id,
-            rule: { objectOwnership: "BucketOwnerEnforced" },
-        }, child);
+        const { publicAccess, ownership } = closeBucket({ publicAccess: `${name}-public-access`, ownership: `${name}-ownership` }, bucket.id, child);
         const lifecycle = new s3.BucketLifecycleConfiguration(`${name}-lifecycle`, {
             bucket: bucket.id,
             rules: [{

@@ -35,6 +35,7 @@ import { DEFAULT_KEY_ROTATION, keyOperations, vaultKey, type KeyRotation } from 
 import { diagnosticSetting } from "./diagnostics";
 import { privateEndpoint } from "./data-private-endpoint";
 import { SOFT_DELETE_DAYS } from "./data-vault";
+import { hardenedAccountArgs, recoverableBlobs } from "./storage-account";
 import { azureNames, stableGuid } from "./names";
 
 /** Days the backend's own workspace keeps the vault and blob logs: prod's floor for audit logs. */
@@ -227,51 +228,23 @@ export class AzureStateBackend extends pulumi.ComponentResource {
 
         // The landing zone's storage settings (storage-account.ts), with the public endpoint switchable.
         const account = new storage.StorageAccount(`${name}-account`, {
-            accountName: n.storageAccount,
-            resourceGroupName,
-            location: args.location,
-            kind: "StorageV2",
-            sku: { name: "Standard_ZRS" },
-            accessTier: "Hot",
-            minimumTlsVersion: "TLS1_2",
-            enableHttpsTrafficOnly: true,
-            allowBlobPublicAccess: false,
-            allowSharedKeyAccess: false,
-            defaultToOAuthAuthentication: true,
-            allowCrossTenantReplication: false,
-            allowedCopyScope: "AAD",
-            isLocalUserEnabled: false,
-            isSftpEnabled: false,
-            publicNetworkAccess: open ? "Enabled" : "Disabled",
-            networkRuleSet: { defaultAction: open ? "Allow" : "Deny", bypass: "None", ipRules: [], virtualNetworkRules: [] },
-            identity: { type: "UserAssigned", userAssignedIdentities: [identityId] },
-            encryption: {
-                keySource: "Microsoft.Keyvault",
-                keyVaultProperties: { keyVaultUri: storageKey.ref.vaultUri, keyName: storageKey.ref.name },
-                encryptionIdentity: { encryptionUserAssignedIdentity: identityId },
-                requireInfrastructureEncryption: true,
-                services: {
-                    blob: { enabled: true, keyType: "Account" },
-                    file: { enabled: true, keyType: "Account" },
-                    queue: { enabled: true, keyType: "Account" },
-                    table: { enabled: true, keyType: "Account" },
-                },
-            },
+            ...hardenedAccountArgs({
+                accountName: n.storageAccount,
+                resourceGroupName,
+                location: args.location,
+                key: storageKey.ref,
+                encryptionIdentityId: identityId,
+                publicNetworkAccess: open,
+                trustedServices: false,
+            }),
             tags: { "data-classification": "confidential", purpose: "pulumi-state" },
         }, { ...child, protect: args.protect });
         const accountPath = `${rgId}/providers/Microsoft.Storage/storageAccounts/${n.storageAccount}`;
         const accountId = after([account], pulumi.output(accountPath));
         const accountName = after([account], pulumi.output(n.storageAccount));
         const retention = args.deleteRetentionDays ?? 30;
-        new storage.BlobServiceProperties(`${name}-account-blob`, {
-            accountName,
-            resourceGroupName,
-            blobServicesName: "default",
-            // Every checkpoint the CLI overwrites stays as a version; deleted ones stay recoverable.
-            isVersioningEnabled: true,
-            deleteRetentionPolicy: { enabled: true, days: retention, allowPermanentDelete: false },
-            containerDeleteRetentionPolicy: { enabled: true, days: retention },
-        }, child);
+        // Every checkpoint the CLI overwrites stays as a version; deleted ones stay recoverable.
+        new storage.BlobServiceProperties(`${name}-account-blob`, recoverableBlobs(accountName, resourceGroupName, retention), child);
         if (pe) {
             privateEndpoint(`${name}-account-pe`, {
                 endpointName: `${n.storageAccount}-blob-pe`, resourceGroupName, location: args.location, subnetId: pe.subnetId, targetId: accountId, groupId: "blob", dnsZoneId: pe.blobDnsZoneId,

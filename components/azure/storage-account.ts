@@ -66,6 +66,73 @@ export interface SecureStorageAccountArgs {
     sensitiveDataDiscovery?: boolean;
 }
 
+/**
+ * The settings every storage account of the landing zone shares (the data accounts, the log
+ * archive, the state backend): no shared keys or SAS, TLS 1.2, HTTPS only, no anonymous blobs,
+ * copies only within the tenant, and the customer-managed key with infrastructure encryption. The
+ * public endpoint is closed unless `publicNetworkAccess` says otherwise.
+ */
+export function hardenedAccountArgs(a: {
+    accountName: string;
+    resourceGroupName: pulumi.Input<string>;
+    location: pulumi.Input<string>;
+    key: { vaultUri: pulumi.Input<string>; name: pulumi.Input<string> };
+    encryptionIdentityId: pulumi.Input<string>;
+    publicNetworkAccess: boolean;
+    trustedServices: boolean;
+}): storage.StorageAccountArgs {
+    return {
+        accountName: a.accountName,
+        resourceGroupName: a.resourceGroupName,
+        location: a.location,
+        kind: "StorageV2",
+        // Zone-redundant: survives the loss of a zone without a second copy outside the region.
+        sku: { name: "Standard_ZRS" },
+        accessTier: "Hot",
+        minimumTlsVersion: "TLS1_2",
+        enableHttpsTrafficOnly: true,
+        allowBlobPublicAccess: false,
+        // Every request is authorized by Entra ID: no account keys, no key-signed SAS to leak.
+        allowSharedKeyAccess: false,
+        defaultToOAuthAuthentication: true,
+        allowCrossTenantReplication: false,
+        // Copies in or out only with accounts of this tenant.
+        allowedCopyScope: "AAD",
+        isLocalUserEnabled: false,
+        isSftpEnabled: false,
+        publicNetworkAccess: a.publicNetworkAccess ? "Enabled" : "Disabled",
+        networkRuleSet: { defaultAction: a.publicNetworkAccess ? "Allow" : "Deny", bypass: a.trustedServices ? "AzureServices" : "None", ipRules: [], virtualNetworkRules: [] },
+        identity: { type: "UserAssigned", userAssignedIdentities: [a.encryptionIdentityId] },
+        encryption: {
+            keySource: "Microsoft.Keyvault",
+            // No keyVersion: the account follows the key's rotation by itself.
+            keyVaultProperties: { keyVaultUri: a.key.vaultUri, keyName: a.key.name },
+            encryptionIdentity: { encryptionUserAssignedIdentity: a.encryptionIdentityId },
+            // A second, platform-managed layer below the CMK one. CAUTION: creation-time only; changing it replaces the account.
+            requireInfrastructureEncryption: true,
+            // Queues and tables default to service-managed keys; "Account" puts them under the CMK too (creation-time only).
+            services: {
+                blob: { enabled: true, keyType: "Account" },
+                file: { enabled: true, keyType: "Account" },
+                queue: { enabled: true, keyType: "Account" },
+                table: { enabled: true, keyType: "Account" },
+            },
+        },
+    };
+}
+
+/** Blob versioning and soft delete: an overwrite keeps the previous version, a delete stays undoable for `retentionDays`. */
+export function recoverableBlobs(accountName: pulumi.Input<string>, resourceGroupName: pulumi.Input<string>, retentionDays: number): storage.BlobServicePropertiesArgs {
+    return {
+        accountName,
+        resourceGroupName,
+        blobServicesName: "default",
+        isVersioningEnabled: true,
+        deleteRetentionPolicy: { enabled: true, days: retentionDays, allowPermanentDelete: false },
+        containerDeleteRetentionPolicy: { enabled: true, days: retentionDays },
+    };
+}
+
 export interface SecureStorageAccount {
     account: storage.StorageAccount;
     /** The account's ARM id, composed from names (known at preview), delivered once the account exists. */
@@ -84,42 +151,15 @@ export function secureStorageAccount(name: string, args: SecureStorageAccountArg
     const child = { parent: opts.parent };
     const retention = args.deleteRetentionDays ?? 30;
     const account = new storage.StorageAccount(name, {
-        accountName: args.accountName,
-        resourceGroupName: args.resourceGroupName,
-        location: args.location,
-        kind: "StorageV2",
-        // Zone-redundant: survives the loss of a zone without a second copy outside the region.
-        sku: { name: "Standard_ZRS" },
-        accessTier: "Hot",
-        minimumTlsVersion: "TLS1_2",
-        enableHttpsTrafficOnly: true,
-        allowBlobPublicAccess: false,
-        // Every request is authorized by Entra ID: no account keys, no key-signed SAS to leak.
-        allowSharedKeyAccess: false,
-        defaultToOAuthAuthentication: true,
-        allowCrossTenantReplication: false,
-        // Copies in or out only with accounts of this tenant.
-        allowedCopyScope: "AAD",
-        isLocalUserEnabled: false,
-        isSftpEnabled: false,
-        publicNetworkAccess: "Disabled",
-        networkRuleSet: { defaultAction: "Deny", bypass: args.allowTrustedServices ? "AzureServices" : "None", ipRules: [], virtualNetworkRules: [] },
-        identity: { type: "UserAssigned", userAssignedIdentities: [args.encryptionIdentity.id] },
-        encryption: {
-            keySource: "Microsoft.Keyvault",
-            // No keyVersion: the account follows the key's rotation by itself.
-            keyVaultProperties: { keyVaultUri: args.key.vaultUri, keyName: args.key.name },
-            encryptionIdentity: { encryptionUserAssignedIdentity: args.encryptionIdentity.id },
-            // A second, platform-managed layer below the CMK one. CAUTION: creation-time only; changing it replaces the account.
-            requireInfrastructureEncryption: true,
-            // Queues and tables default to service-managed keys; "Account" puts them under the CMK too (creation-time only).
-            services: {
-                blob: { enabled: true, keyType: "Account" },
-                file: { enabled: true, keyType: "Account" },
-                queue: { enabled: true, keyType: "Account" },
-                table: { enabled: true, keyType: "Account" },
-            },
-        },
+        ...hardenedAccountArgs({
+            accountName: args.accountName,
+            resourceGroupName: args.resourceGroupName,
+            location: args.location,
+            key: args.key,
+            encryptionIdentityId: args.encryptionIdentity.id,
+            publicNetworkAccess: false,
+            trustedServices: args.allowTrustedServices ?? false,
+        }),
         ...(args.immutability
             ? {
                   immutableStorageWithVersioning: {
@@ -140,15 +180,7 @@ export function secureStorageAccount(name: string, args: SecureStorageAccountArg
         pulumi.interpolate`/subscriptions/${args.subscriptionId}/resourceGroups/${args.resourceGroupName}/providers/Microsoft.Storage/storageAccounts/${args.accountName}`,
     );
 
-    const blobService = new storage.BlobServiceProperties(`${name}-blob`, {
-        accountName: after([account], pulumi.output(args.accountName)),
-        resourceGroupName: args.resourceGroupName,
-        blobServicesName: "default",
-        // Overwrites keep the previous version; with delete retention a ransomware overwrite or delete is undoable.
-        isVersioningEnabled: true,
-        deleteRetentionPolicy: { enabled: true, days: retention, allowPermanentDelete: false },
-        containerDeleteRetentionPolicy: { enabled: true, days: retention },
-    }, child);
+    const blobService = new storage.BlobServiceProperties(`${name}-blob`, recoverableBlobs(after([account], pulumi.output(args.accountName)), args.resourceGroupName, retention), child);
 
     const { endpoint: privateEndpoint, dnsZoneGroup } = privateEndpointWith(`${name}-pe`, {
         endpointName: `${args.accountName}-blob-pe`,
