@@ -24,6 +24,40 @@ export interface KeyVaultArgs {
 /** Soft-delete retention: the maximum, so a deleted vault or key stays recoverable as long as Azure allows. */
 export const SOFT_DELETE_DAYS = 90;
 
+/**
+ * The properties every vault of the landing zone shares (the data vault, the state backend's):
+ * HSM-backed keys, RBAC, purge protection. The public endpoint is closed unless
+ * `publicNetworkAccess` says otherwise.
+ */
+export function hardenedVaultProperties(tenantId: pulumi.Input<string>, publicNetworkAccess: boolean): keyvault.VaultArgs["properties"] {
+    return {
+        tenantId,
+        // Premium for HSM-backed keys (RSA-HSM): key material never exists outside an HSM.
+        sku: { family: keyvault.SkuFamily.A, name: keyvault.SkuName.Premium },
+        // Azure RBAC, not access policies: grants are ARM role assignments (auditable, PIM-able,
+        // scoped to one key if need be), and vault contributors cannot grant themselves data access.
+        enableRbacAuthorization: true,
+        enableSoftDelete: true,
+        softDeleteRetentionInDays: SOFT_DELETE_DAYS,
+        // Irreversible by design: nobody, not even an owner, can purge a deleted vault or key before retention ends.
+        enablePurgeProtection: true,
+        publicNetworkAccess: publicNetworkAccess ? "Enabled" : "Disabled",
+        networkAcls: {
+            defaultAction: publicNetworkAccess ? keyvault.NetworkRuleAction.Allow : keyvault.NetworkRuleAction.Deny,
+            // Storage and ACR reach their customer-managed keys from the Azure platform, not from
+            // the private endpoint's network: as trusted services, and still only with the
+            // encryption identity's role assignment. Without the bypass, CMK unwrap fails.
+            bypass: keyvault.NetworkRuleBypassOptions.AzureServices,
+            ipRules: [],
+            virtualNetworkRules: [],
+        },
+        // The vault holds keys only; no VM, ARM template or disk-encryption path may read secrets from it.
+        enabledForDeployment: false,
+        enabledForTemplateDeployment: false,
+        enabledForDiskEncryption: false,
+    };
+}
+
 /** Declares `name` (the vault), `${name}-pe` and `${name}-pe-dns` under `opts.parent`. */
 export function keyVault(name: string, args: KeyVaultArgs, opts: { parent: pulumi.Resource }): {
     vault: keyvault.Vault;
@@ -35,32 +69,7 @@ export function keyVault(name: string, args: KeyVaultArgs, opts: { parent: pulum
         vaultName: args.vaultName,
         resourceGroupName: args.resourceGroupName,
         location: args.location,
-        properties: {
-            tenantId: args.tenantId,
-            // Premium for HSM-backed keys (RSA-HSM): key material never exists outside an HSM.
-            sku: { family: keyvault.SkuFamily.A, name: keyvault.SkuName.Premium },
-            // Azure RBAC, not access policies: grants are ARM role assignments (auditable, PIM-able,
-            // scoped to one key if need be), and vault contributors cannot grant themselves data access.
-            enableRbacAuthorization: true,
-            enableSoftDelete: true,
-            softDeleteRetentionInDays: SOFT_DELETE_DAYS,
-            // Irreversible by design: nobody, not even an owner, can purge a deleted vault or key before retention ends.
-            enablePurgeProtection: true,
-            publicNetworkAccess: "Disabled",
-            networkAcls: {
-                defaultAction: keyvault.NetworkRuleAction.Deny,
-                // Storage and ACR reach their customer-managed keys from the Azure platform, not from
-                // the private endpoint's network: as trusted services, and still only with the
-                // encryption identity's role assignment. Without the bypass, CMK unwrap fails.
-                bypass: keyvault.NetworkRuleBypassOptions.AzureServices,
-                ipRules: [],
-                virtualNetworkRules: [],
-            },
-            // The vault holds keys only; no VM, ARM template or disk-encryption path may read secrets from it.
-            enabledForDeployment: false,
-            enabledForTemplateDeployment: false,
-            enabledForDiskEncryption: false,
-        },
+        properties: hardenedVaultProperties(args.tenantId, false),
         tags: { "data-classification": args.classification },
     }, { parent: opts.parent, protect: args.protect });
 

@@ -34,7 +34,7 @@ import { KEY_VAULT_ROLES } from "./data";
 import { DEFAULT_KEY_ROTATION, keyOperations, vaultKey, type KeyRotation } from "./data-keys";
 import { diagnosticSetting } from "./diagnostics";
 import { privateEndpoint } from "./data-private-endpoint";
-import { SOFT_DELETE_DAYS } from "./data-vault";
+import { hardenedVaultProperties } from "./data-vault";
 import { hardenedAccountArgs, recoverableBlobs } from "./storage-account";
 import { azureNames, stableGuid } from "./names";
 
@@ -185,20 +185,7 @@ export class AzureStateBackend extends pulumi.ComponentResource {
             vaultName: n.keyVault,
             resourceGroupName,
             location: args.location,
-            properties: {
-                tenantId: args.tenantId,
-                sku: { family: keyvault.SkuFamily.A, name: keyvault.SkuName.Premium },
-                enableRbacAuthorization: true,
-                enableSoftDelete: true,
-                softDeleteRetentionInDays: SOFT_DELETE_DAYS,
-                enablePurgeProtection: true,
-                publicNetworkAccess: open ? "Enabled" : "Disabled",
-                // AzureServices: the storage account unwraps its CMK from the platform, not from the endpoint's network.
-                networkAcls: { defaultAction: open ? "Allow" : "Deny", bypass: "AzureServices", ipRules: [], virtualNetworkRules: [] },
-                enabledForDeployment: false,
-                enabledForTemplateDeployment: false,
-                enabledForDiskEncryption: false,
-            },
+            properties: hardenedVaultProperties(args.tenantId, open),
             tags: { "data-classification": "confidential" },
         }, { ...child, protect: args.protect });
         const vaultPath = `${rgId}/providers/Microsoft.KeyVault/vaults/${n.keyVault}`;
