@@ -32,6 +32,16 @@ export const K8S_PLATFORM_TYPES = {
 /** The namespace Istio reads mesh-wide policies from, unless meshConfig.rootNamespace says otherwise. */
 export const ISTIO_ROOT_NAMESPACE = "istio-system";
 
+/** The `rootNamespace` setting of the mesh rules; `what` names the object that, without a selector, applies to the whole mesh. */
+export function rootNamespaceSetting(what: string) {
+    return {
+        type: "string" as const,
+        minLength: 1,
+        default: ISTIO_ROOT_NAMESPACE,
+        description: `Istio's root namespace (meshConfig.rootNamespace), where ${what} without selector applies to the whole mesh.`,
+    };
+}
+
 export function isOfType(type: string, types: readonly string[]): boolean {
     return types.includes(type);
 }

@@ -1,6 +1,6 @@
 import { PolicyResource } from "@pulumi/policy";
 import { defineRule } from "../../lib/define-rule";
-import { ISTIO_ROOT_NAMESPACE, K8S_PLATFORM_TYPES, entries, isChart, isNamespaceWide, isOfType, knownString, objectNamespace } from "../../lib/k8s-platform";
+import { K8S_PLATFORM_TYPES, rootNamespaceSetting, entries, isChart, isNamespaceWide, isOfType, knownString, objectNamespace } from "../../lib/k8s-platform";
 import { isPlainObject, readRaw } from "../../lib/props";
 
 export interface DenyByDefaultConfig {
@@ -51,12 +51,7 @@ export default defineRule<DenyByDefaultConfig>({
         "principal, ports and methods.",
     configSchema: {
         properties: {
-            rootNamespace: {
-                type: "string",
-                minLength: 1,
-                default: ISTIO_ROOT_NAMESPACE,
-                description: "Istio's root namespace (meshConfig.rootNamespace), where a policy without selector applies to the whole mesh.",
-            },
+            rootNamespace: rootNamespaceSetting("a policy"),
         },
     },
     validateStack: (args, report, config) => {

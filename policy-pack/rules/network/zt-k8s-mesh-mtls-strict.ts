@@ -1,5 +1,5 @@
 import { defineRule } from "../../lib/define-rule";
-import { ISTIO_ROOT_NAMESPACE, K8S_PLATFORM_TYPES, isNamespaceWide, isOfType, knownString, objectLabel, objectNamespace } from "../../lib/k8s-platform";
+import { K8S_PLATFORM_TYPES, rootNamespaceSetting, isNamespaceWide, isOfType, knownString, objectLabel, objectNamespace } from "../../lib/k8s-platform";
 import { isPlainObject, isUnknown, readKnown } from "../../lib/props";
 
 export interface MtlsConfig {
@@ -41,12 +41,7 @@ export default defineRule<MtlsConfig>({
         "should enter through an ingress gateway, not through a plaintext port.",
     configSchema: {
         properties: {
-            rootNamespace: {
-                type: "string",
-                minLength: 1,
-                default: ISTIO_ROOT_NAMESPACE,
-                description: "Istio's root namespace (meshConfig.rootNamespace), where a PeerAuthentication without selector applies to the whole mesh.",
-            },
+            rootNamespace: rootNamespaceSetting("a PeerAuthentication"),
         },
     },
     validateResource: (args, report, config) => {
