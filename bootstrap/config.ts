@@ -4,9 +4,13 @@
  * anything is declared, every error collected at once in the shape the landing zone's config uses
  * (config path, value given, what is allowed, the fix).
  *
- * The bootstrap has no environment of its own: one stack per cloud holds every environment's
- * backend, and it is judged as strictly as prod (`BOOTSTRAP_PACK_ENVIRONMENT`), since losing or
- * loosening it loses every stack's state.
+ * The bootstrap has no environment of its own: each stack holds the backends of the environments
+ * it lists, and it is judged as strictly as prod (`BOOTSTRAP_PACK_ENVIRONMENT`), since losing or
+ * loosening it loses every stack's state. Azure and GCP ship one stack per cloud (every
+ * environment's backend, reachable across subscriptions or projects); AWS ships one stack per
+ * account and so per environment (`aws-dev`, `aws-prod`), because the bucket and key policies
+ * admit roles of their own account only. Several environments in one AWS stack stay valid, for a
+ * fork whose environments truly share an account (a sandbox).
  */
 import { z } from "zod";
 import { AWS_REGIONS, IAM_ROLE_PATTERN } from "../config/aws";
@@ -111,7 +115,10 @@ export const BootstrapInputSchema = z.strictObject({
     prefix: z.string().regex(/^[a-z][a-z0-9]{1,7}$/),
     /** Owning team; it becomes the `owner` tag. Required (set in bootstrap/Pulumi.yaml). */
     owner: z.string().regex(/^[a-z][a-z0-9-]{0,62}$/),
-    /** Environments that get their own backend and secrets key. Default: ["dev", "prod"]. */
+    /**
+     * Environments that get their own backend and secrets key. Default: ["dev", "prod"]. On AWS,
+     * list only the environments whose landing-zone stacks deploy into `aws.accountId`.
+     */
     environments: z.array(z.enum(ENVIRONMENTS)).min(1).optional(),
     /**
      * Protect buckets, keys and vaults from deletion. Default: true. Set false only in a throwaway

@@ -82,7 +82,7 @@ const landingZoneValidator: StackValidator = (stack, config) => {
 
 /**
  * Validators of the projects whose config is not the landing zone's, by project name. The
- * bootstrap's stacks (one per cloud, holding every environment's state backend) have no
+ * bootstrap's stacks (one per AWS account, Azure subscription or GCP project holding state backends) have no
  * environment of their own: they are judged by policy-pack/config/bootstrap.json, prod's with
  * only the account-wide detective controls (which the landing zone's stacks own) advisory.
  */

@@ -1,5 +1,6 @@
 /**
- * `npm run bootstrap -- preview|up --stack aws|azure|gcp`: the real Pulumi CLI in bootstrap/, with
+ * `npm run bootstrap -- preview|up --stack aws-dev|aws-prod|azure|gcp` (AWS: one stack per account,
+ * and so per environment; see bootstrap/README.md): the real Pulumi CLI in bootstrap/, with
  * the policy pack and policy-pack/config/bootstrap.json (prod's, every rule mandatory but the
  * account-wide detective controls; see bootstrap/config.ts), after validating the stack's config. Extra
  * arguments go through to the CLI. Exit codes match `npm run preview`: 2 for bad input.
@@ -24,7 +25,7 @@ function main(argv: string[]): void {
     if (command !== "preview" && command !== "up") fail(`unknown command "${command}"; use preview or up.`);
     const at = rest.indexOf("--stack");
     const stack = at >= 0 ? rest[at + 1] : undefined;
-    if (!stack) fail(`--stack NAME is required: npm run bootstrap -- ${command} --stack aws (or azure, gcp).`);
+    if (!stack) fail(`--stack NAME is required: npm run bootstrap -- ${command} --stack aws-dev (or aws-prod, azure, gcp).`);
     const passThrough = rest.filter((_, i) => i !== at && i !== at + 1);
 
     try {

@@ -1,6 +1,6 @@
 /**
- * The bootstrap's config validation: the three stack files resolve to exactly the intended
- * settings, and every kind of mistake is reported with its `zt-bootstrap:` path, the value given,
+ * The bootstrap's config validation: the four stack files (AWS: one per account, and so per
+ * environment; Azure and GCP: one per cloud) resolve to exactly the intended settings, and every kind of mistake is reported with its `zt-bootstrap:` path, the value given,
  * what is allowed and the fix, all at once and in the plan's message shape.
  */
 import { strict as assert } from "assert";
@@ -11,9 +11,9 @@ import { BOOTSTRAP_ROOT } from "../support/graphs";
 
 const NS = "zt-bootstrap";
 const stackConfig = (stack: string) => readStackConfig(stack, BOOTSTRAP_ROOT).config;
-/** The aws stack's config with `changes` merged over it; `undefined` removes a key. */
+/** The aws-prod stack's config with `changes` merged over it; `undefined` removes a key. */
 const awsWith = (changes: Record<string, unknown>): Record<string, string> => {
-    const config: Record<string, string> = { ...stackConfig("aws") };
+    const config: Record<string, string> = { ...stackConfig("aws-prod") };
     for (const [key, value] of Object.entries(changes)) {
         if (value === undefined) delete config[`${NS}:${key}`];
         else config[`${NS}:${key}`] = typeof value === "string" ? value : JSON.stringify(value);
@@ -34,32 +34,36 @@ const SUB = "00000000-0000-4000-8000-000000000002";
 const RUNNERS_RG = `/subscriptions/${SUB}/resourceGroups/zt-runners-rg/providers/Microsoft.Network`;
 
 describe("bootstrap config: the stack files", () => {
-    it("reads the project-level prefix and owner into the bootstrap's own namespace", () => {
-        assert.deepEqual(stackConfig("aws"), {
+    it("reads the project-level prefix and owner into the bootstrap's own namespace, one environment and account per AWS stack", () => {
+        const aws = (env: string, accountId: string) => ({
             "zt-bootstrap:prefix": "zt",
             "zt-bootstrap:owner": "platform-team",
             "zt-bootstrap:cloud": "aws",
-            "zt-bootstrap:aws": JSON.stringify({ region: "eu-west-1", accountId: "123456789012" }),
+            "zt-bootstrap:environments": JSON.stringify([env]),
+            "zt-bootstrap:aws": JSON.stringify({ region: "eu-west-1", accountId }),
         });
+        assert.deepEqual([stackConfig("aws-dev"), stackConfig("aws-prod")], [aws("dev", "210987654321"), aws("prod", "123456789012")]);
     });
 
-    it("resolves aws with both environments, protection, 30-day governance lock and the default roles", () => {
-        assert.deepEqual(resolved(stackConfig("aws")), {
-            prefix: "zt",
-            owner: "platform-team",
-            environments: ["dev", "prod"],
-            deletionProtection: true,
-            tags: {},
-            cloud: "aws",
-            aws: {
-                region: "eu-west-1",
-                accountId: "123456789012",
-                objectLockDays: 30,
-                administratorRoles: ["aws-reserved/sso.amazonaws.com/*AWSReservedSSO_AdministratorAccess_*"],
-                stateUsers: {},
-            },
+    for (const [stack, env, accountId] of [["aws-dev", "dev", "210987654321"], ["aws-prod", "prod", "123456789012"]] as const) {
+        it(`resolves ${stack} with ${env} alone in account ${accountId}, protection, 30-day governance lock and the default roles`, () => {
+            assert.deepEqual(resolved(stackConfig(stack)), {
+                prefix: "zt",
+                owner: "platform-team",
+                environments: [env],
+                deletionProtection: true,
+                tags: {},
+                cloud: "aws",
+                aws: {
+                    region: "eu-west-1",
+                    accountId,
+                    objectLockDays: 30,
+                    administratorRoles: ["aws-reserved/sso.amazonaws.com/*AWSReservedSSO_AdministratorAccess_*"],
+                    stateUsers: {},
+                },
+            });
         });
-    });
+    }
 
     it("resolves azure in the prod subscription, private, with the admins group", () => {
         assert.deepEqual(resolved(stackConfig("azure")), {
@@ -97,9 +101,10 @@ describe("bootstrap config: the stack files", () => {
         });
     });
 
-    it("takes the loosening flag and one environment when given", () => {
-        const b = resolved(awsWith({ environments: ["prod"], deletionProtection: "false", aws: { region: "eu-west-1", accountId: "123456789012", stateUsers: { prod: ["ci-prod"] } } }));
-        assert.deepEqual([b.environments, b.deletionProtection, b.cloud === "aws" && b.aws.stateUsers], [["prod"], false, { prod: ["ci-prod"] }]);
+    it("takes the loosening flag and state users when given, and both environments in one AWS account (a sandbox) or by default", () => {
+        const b = resolved(awsWith({ environments: ["dev", "prod"], deletionProtection: "false", aws: { region: "eu-west-1", accountId: "123456789012", stateUsers: { prod: ["ci-prod"] } } }));
+        assert.deepEqual([b.environments, b.deletionProtection, b.cloud === "aws" && b.aws.stateUsers], [["dev", "prod"], false, { prod: ["ci-prod"] }]);
+        assert.deepEqual(resolved(awsWith({ environments: undefined })).environments, ["dev", "prod"]);
     });
 });
 
@@ -185,14 +190,16 @@ describe("bootstrap config: errors", () => {
 
 describe("bootstrap config: what the plan does with it", () => {
     it("judges a valid bootstrap stack as prod with the bootstrap's pack config", () => {
-        assert.deepEqual(validatorFor("zt-bootstrap")("aws", stackConfig("aws")), { ok: true, environment: "bootstrap" });
+        for (const stack of ["aws-dev", "aws-prod", "azure", "gcp"]) {
+            assert.deepEqual(validatorFor("zt-bootstrap")(stack, stackConfig(stack)), { ok: true, environment: "bootstrap" }, stack);
+        }
     });
 
     it("prints a bad bootstrap stack's errors in the plan's shape, pointing to the bootstrap's reference", () => {
-        assert.deepEqual(validatorFor("zt-bootstrap")("aws", awsWith({ cloud: "mars" })), {
+        assert.deepEqual(validatorFor("zt-bootstrap")("aws-prod", awsWith({ cloud: "mars" })), {
             ok: false,
             message: [
-                'Stack "aws" has 1 config error in stacks/Pulumi.aws.yaml; nothing was declared.',
+                'Stack "aws-prod" has 1 config error in stacks/Pulumi.aws-prod.yaml; nothing was declared.',
                 '  - zt-bootstrap:cloud: got "mars"; allowed: one of aws, azure, gcp; fix: use one of the allowed values (values are case-sensitive)',
                 "See bootstrap/README.md for every setting and its default.",
             ].join("\n"),

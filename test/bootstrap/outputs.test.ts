@@ -1,6 +1,7 @@
 /**
  * What the bootstrap program exports per environment, for each cloud's stack file: the exact
- * `pulumi login` URL and `--secrets-provider` a landing-zone stack is created with. The captured
+ * `pulumi login` URL and `--secrets-provider` a landing-zone stack is created with (AWS: one stack
+ * per account, so each exports its one environment's backend, named by its account). The captured
  * graph carries no outputs, so the program's composition (bootstrap/clouds.ts) runs here under the
  * shared mocks with each stack file's validated config.
  */
@@ -23,7 +24,7 @@ describe("bootstrap: the exported backends of each stack", () => {
                 ? { keyUriWithVersion: `https://${args.inputs["vaultName"]}.vault.azure.net/keys/${args.inputs["keyName"]}/${KEY_VERSION}` }
                 : {},
         );
-        for (const stack of ["aws", "azure", "gcp"]) {
+        for (const stack of ["aws-dev", "aws-prod", "azure", "gcp"]) {
             const result = validateBootstrapConfig(readStackConfig(stack, BOOTSTRAP_ROOT).config);
             assert.ok(result.ok, stack);
             exported[stack] = {};
@@ -33,9 +34,14 @@ describe("bootstrap: the exported backends of each stack", () => {
         }
     });
 
-    it("aws: an S3 URL with region and the v2 SDK, and a KMS alias, per environment", () => {
-        assert.deepEqual(exported["aws"], {
-            dev: { url: "s3://zt-dev-pulumi-state-123456789012?region=eu-west-1&awssdk=v2", secretsProvider: "awskms://alias/zt-dev-pulumi-secrets?region=eu-west-1" },
+    it("aws-dev: dev alone, an S3 URL in the dev account with region and the v2 SDK, and a KMS alias", () => {
+        assert.deepEqual(exported["aws-dev"], {
+            dev: { url: "s3://zt-dev-pulumi-state-210987654321?region=eu-west-1&awssdk=v2", secretsProvider: "awskms://alias/zt-dev-pulumi-secrets?region=eu-west-1" },
+        });
+    });
+
+    it("aws-prod: prod alone, an S3 URL in the prod account with region and the v2 SDK, and a KMS alias", () => {
+        assert.deepEqual(exported["aws-prod"], {
             prod: { url: "s3://zt-prod-pulumi-state-123456789012?region=eu-west-1&awssdk=v2", secretsProvider: "awskms://alias/zt-prod-pulumi-secrets?region=eu-west-1" },
         });
     });

@@ -1,8 +1,8 @@
 /**
- * The real policy pack, served over gRPC as the CLI serves it, on the three captured bootstrap
- * stacks. Judged with prod's config, the only failures are the account-wide detective controls;
- * the bootstrap's pack config (policy-pack/config/bootstrap.json) makes exactly those advisory and
- * nothing else, so it shows no mandatory violation.
+ * The real policy pack, served over gRPC as the CLI serves it, on the four captured bootstrap
+ * stacks (aws-dev, aws-prod, azure, gcp). Judged with prod's config, the only failures are the
+ * account-wide detective controls; the bootstrap's pack config (policy-pack/config/bootstrap.json)
+ * makes exactly those advisory and nothing else, so it shows no mandatory violation.
  */
 import { strict as assert } from "assert";
 import * as fs from "fs";
@@ -10,7 +10,8 @@ import * as os from "os";
 import * as path from "path";
 import { analyzeGraph, packEnv, startPolicyPack, type Diagnostic, type PolicyPackProcess } from "../../plan/analyzer";
 import { rules } from "../../policy-pack/rules";
-import { REPO_ROOT, bootstrapGraph } from "../support/graphs";
+import { listStacks } from "../../config/stack-file";
+import { BOOTSTRAP_ROOT, REPO_ROOT, bootstrapGraph } from "../support/graphs";
 
 const PACK_DIR = path.join(REPO_ROOT, "policy-pack");
 const PROD = path.join(PACK_DIR, "config", "prod.json");
@@ -22,6 +23,9 @@ const ACCOUNT_WIDE: Record<string, string[]> = {
     azure: ["zt-azure-defender-plans", "zt-azure-monitor-activity-log", "zt-azure-monitor-security-alerts", "zt-azure-sentinel-detection"],
     gcp: ["zt-gcp-logging-audit-config", "zt-gcp-logging-sink", "zt-gcp-monitoring-security-alerts", "zt-gcp-orgpolicy-baseline", "zt-gcp-scc-notification"],
 };
+
+/** Every bootstrap stack and its cloud (AWS: one stack per account, and so per environment). */
+const STACKS: Record<string, string> = { "aws-dev": "aws", "aws-prod": "aws", azure: "azure", gcp: "gcp" };
 
 const policies = (ds: Diagnostic[], level: string) => [...new Set(ds.filter((d) => d.enforcementLevel === level).map((d) => d.policyName))].sort();
 
@@ -36,8 +40,8 @@ describe("bootstrap: the policy pack's verdict", function () {
         dir = fs.mkdtempSync(path.join(os.tmpdir(), "zt-bootstrap-pack-"));
         const register = path.join(dir, "exceptions.yaml");
         fs.writeFileSync(register, "exceptions: []\n");
-        pack = await startPolicyPack(PACK_DIR, { ...packEnv({ stack: "aws", project: "zt-bootstrap" }), ZT_EXCEPTIONS_FILE: register, ZT_TODAY: "2025-06-01" });
-        for (const stack of Object.keys(ACCOUNT_WIDE)) {
+        pack = await startPolicyPack(PACK_DIR, { ...packEnv({ stack: "aws-prod", project: "zt-bootstrap" }), ZT_EXCEPTIONS_FILE: register, ZT_TODAY: "2025-06-01" });
+        for (const stack of Object.keys(STACKS)) {
             const graph = await bootstrapGraph(stack);
             verdicts[stack] = {
                 prod: (await analyzeGraph(graph, { packDir: PACK_DIR, pack, packConfigFile: PROD })).diagnostics,
@@ -51,8 +55,12 @@ describe("bootstrap: the policy pack's verdict", function () {
         fs.rmSync(dir, { recursive: true, force: true });
     });
 
-    for (const stack of Object.keys(ACCOUNT_WIDE)) {
-        const expected = [...ACCOUNT_WIDE[stack]].sort();
+    it("judges every bootstrap stack file, and nothing else", () => {
+        assert.deepEqual(listStacks(BOOTSTRAP_ROOT), Object.keys(STACKS).sort());
+    });
+
+    for (const [stack, cloud] of Object.entries(STACKS)) {
+        const expected = [...ACCOUNT_WIDE[cloud]].sort();
 
         it(`${stack}: under prod's config, fails only the account-wide rules`, () => {
             assert.deepEqual(policies(verdicts[stack].prod, "mandatory"), expected);

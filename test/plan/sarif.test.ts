@@ -276,7 +276,7 @@ describe("plan: SARIF log", () => {
     });
 
     it("locates results in the repository, or by absolute URI outside it", () => {
-        assert.deepStrictEqual(artifactLocation("/repo/bootstrap/stacks/Pulumi.aws.yaml", "/repo"), { uri: "bootstrap/stacks/Pulumi.aws.yaml", uriBaseId: "%SRCROOT%" });
+        assert.deepStrictEqual(artifactLocation("/repo/bootstrap/stacks/Pulumi.aws-prod.yaml", "/repo"), { uri: "bootstrap/stacks/Pulumi.aws-prod.yaml", uriBaseId: "%SRCROOT%" });
         assert.deepStrictEqual(artifactLocation("/tmp/my export.json", "/repo"), { uri: "file:///tmp/my%20export.json" });
         const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "zt-sarif-"));
         try {

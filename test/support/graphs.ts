@@ -67,10 +67,10 @@ export function stackCapture(stack: string): Promise<Capture> {
     });
 }
 
-/** The bootstrap project (bootstrap/Pulumi.yaml, one stack per cloud). */
+/** The bootstrap project (bootstrap/Pulumi.yaml: stacks aws-dev, aws-prod, azure, gcp). */
 export const BOOTSTRAP_ROOT = path.join(REPO_ROOT, "bootstrap");
 
-/** The bootstrap program captured for one of its stacks (`aws`, `azure`, `gcp`), with that stack's config. */
+/** The bootstrap program captured for one of its stacks (`aws-dev`, `aws-prod`, `azure`, `gcp`), with that stack's config. */
 export function bootstrapCapture(stack: string): Promise<Capture> {
     return once(`bootstrap:${stack}`, () => {
         const { config, placeholders } = readStackConfig(stack, BOOTSTRAP_ROOT);
