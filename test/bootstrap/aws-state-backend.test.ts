@@ -5,7 +5,7 @@
  * through a transformation, which sees each child's resource options.
  */
 import { strict as assert } from "assert";
-import { registeredAs, registeredUnder, useMocks, valueOf } from "../support/mocks";
+import { registeredAs, registeredIds, useMocks, valueOf } from "../support/mocks";
 import { AwsStateBackend } from "../../components/aws/state-backend";
 
 const NAME = "bootstrap-aws-unit";
@@ -54,7 +54,7 @@ describe("zt:aws:StateBackend (under mocks: one environment, unprotected)", () =
     const json = (suffix: string, key: string) => JSON.parse(inputs(suffix)[key] as string);
 
     it("declares exactly one environment's keys, aliases and bucket with its settings", () => {
-        assert.deepEqual(registeredUnder(NAME).map((r) => `${r.type}::${r.name}`).sort(), [
+        assert.deepEqual(registeredIds(NAME), [
             `aws:kms/alias:Alias::${NAME}-dev-secrets-key-alias`,
             `aws:kms/alias:Alias::${NAME}-dev-state-key-alias`,
             `aws:kms/key:Key::${NAME}-dev-secrets-key`,

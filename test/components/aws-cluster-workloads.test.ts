@@ -2,7 +2,7 @@ import { strict as assert } from "assert";
 import fc from "fast-check";
 import { byName, childrenOf, ofType, sortedIds } from "../support/graph-queries";
 import { stackGraph } from "../support/graphs";
-import { registeredAs, registeredUnder, useMocks, valueOf } from "../support/mocks";
+import { registeredAs, registeredIds, useMocks, valueOf } from "../support/mocks";
 import type { CapturedGraph, CapturedResource } from "../../plan/graph";
 import { WORKLOAD_NAME } from "../../config/kubernetes";
 import {
@@ -135,7 +135,6 @@ describe("zt:aws:ClusterWorkloads builders", () => {
 describe("zt:aws:ClusterWorkloads (under mocks)", () => {
     const BOUNDARY = `arn:aws:iam::${ACCOUNT}:policy/zt-prod-boundary`;
     const REPOSITORIES = [APP_REPOSITORY, `arn:aws:ecr:${REGION}:${ACCOUNT}:repository/zt-prod/api`];
-    const of = (prefix: string) => registeredUnder(prefix);
     const find = registeredAs;
     const build = (name: string, registryReader?: { repositoryArns: string[] }) => new AwsClusterWorkloads(name, {
         namePrefix: "zt-prod",
@@ -164,7 +163,7 @@ describe("zt:aws:ClusterWorkloads (under mocks)", () => {
     });
 
     it("declares Kyverno's role, policy and association only with registryReader", () => {
-        const ids = (prefix: string) => of(prefix).map((r) => `${r.type}::${r.name}`).sort();
+        const ids = registeredIds;
         assert.deepEqual(ids("aws-reader"), [
             "aws:eks/podIdentityAssociation:PodIdentityAssociation::aws-reader-identity-app",
             "aws:eks/podIdentityAssociation:PodIdentityAssociation::aws-reader-kyverno-identity",

@@ -2,7 +2,7 @@ import { strict as assert } from "assert";
 import { byName, childrenOf, ofType, sortedIds } from "../support/graph-queries";
 import { stackGraph } from "../support/graphs";
 import { UNKNOWN_SENTINEL, type CapturedGraph } from "../../plan/graph";
-import { registeredAs, registeredUnder, useMocks, valueOf } from "../support/mocks";
+import { registeredAs, registeredIds, useMocks, valueOf } from "../support/mocks";
 import {
     AZURE_CLIENT_ID_ANNOTATION,
     AZURE_IDENTITY_EGRESS,
@@ -61,7 +61,7 @@ describe("zt:azure:ClusterWorkloads (under mocks)", () => {
     });
 
     it("declares Kyverno's identity, credential and AcrPull grant only with registryReader", () => {
-        const ids = (prefix: string) => registeredUnder(prefix).map((r) => `${r.type}::${r.name}`).sort();
+        const ids = registeredIds;
         assert.deepEqual(ids("azure-reader"), [
             "azure-native:authorization:RoleAssignment::azure-reader-role-kyverno-acr-pull",
             "azure-native:managedidentity:FederatedIdentityCredential::azure-reader-fic-app",

@@ -2,7 +2,7 @@ import { strict as assert } from "assert";
 import { byName, childrenOf, ofType, sortedIds } from "../support/graph-queries";
 import { stackGraph } from "../support/graphs";
 import type { CapturedGraph } from "../../plan/graph";
-import { registeredAs, registeredUnder, useMocks, valueOf } from "../support/mocks";
+import { registeredAs, registeredIds, useMocks, valueOf } from "../support/mocks";
 import { GKE_METADATA_EGRESS, GKE_SERVICE_ACCOUNT_ANNOTATION, GcpClusterWorkloads } from "../../components/gcp/cluster-workloads";
 
 const EMAIL = "zt-prod-w-app@zt-landing-zone-prod.iam.gserviceaccount.com";
@@ -44,7 +44,7 @@ describe("zt:gcp:ClusterWorkloads (under mocks)", () => {
     });
 
     it("declares Kyverno's service account, repository grant and binding only with registryReader", () => {
-        const ids = (prefix: string) => registeredUnder(prefix).map((r) => `${r.type}::${r.name}`).sort();
+        const ids = registeredIds;
         assert.deepEqual(ids("gcp-reader"), [
             "gcp:artifactregistry/repositoryIamMember:RepositoryIamMember::gcp-reader-kyverno-registry-reader",
             "gcp:serviceaccount/account:Account::gcp-reader-kyverno-sa",

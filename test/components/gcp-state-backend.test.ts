@@ -1,6 +1,5 @@
 import { strict as assert } from "assert";
-import * as pulumi from "@pulumi/pulumi";
-import { registeredAs, registeredUnder, useMocks, valueOf } from "../support/mocks";
+import { childRecorder, registeredAs, registeredIds, registeredUnder, useMocks, valueOf } from "../support/mocks";
 import { inspectConfig, inspectJob, SCAN_PERIOD } from "../../components/gcp/data-dlp";
 import { KEY_DESTROY_DELAY, KEY_ROTATION_PERIOD } from "../../components/gcp/data-keys";
 import {
@@ -89,14 +88,7 @@ describe("zt:gcp:StateBackend names and validation", () => {
 });
 
 describe("zt:gcp:StateBackend (under mocks)", () => {
-    const protect = new Map<string, boolean>();
-    const children: pulumi.Resource[] = [];
-    // Records each child's own options: `protect` is not part of what the mock monitor sees.
-    const record: pulumi.ResourceTransformation = ({ resource, name, opts }) => {
-        protect.set(name, opts.protect === true);
-        children.push(resource);
-        return undefined;
-    };
+    const { protect, transformation: record, settled } = childRecorder();
     const backends: Record<string, Record<string, { url: string; secretsProvider: string }>> = {};
     before(async () => {
         await useMocks(() => ({}));
@@ -106,9 +98,9 @@ describe("zt:gcp:StateBackend (under mocks)", () => {
             for (const [env, b] of Object.entries(c.backends)) backends[name][env] = { url: await valueOf(b.url), secretsProvider: await valueOf(b.secretsProvider) };
         }
         // Every child registered: grants and scans are on no output's path.
-        await Promise.all(children.map((r) => valueOf(r.urn)));
+        await settled();
     });
-    const ids = (prefix: string) => registeredUnder(prefix).map((r) => `${r.type}::${r.name}`).sort();
+    const ids = registeredIds;
     const inputs = (name: string) => registeredAs(name).inputs;
 
     it("declares exactly the ring, per-environment keys, buckets and grants, and the DLP scans", () => {

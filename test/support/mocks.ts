@@ -36,6 +36,27 @@ export function registeredUnder(prefix: string): pulumi.runtime.MockResourceArgs
     return registered.filter((r) => r.custom && r.name.startsWith(`${prefix}-`));
 }
 
+/** `<type>::<name>` of every custom resource registered under `<prefix>-`, sorted: what a test compares exactly. */
+export function registeredIds(prefix: string): string[] {
+    return registeredUnder(prefix).map((r) => `${r.type}::${r.name}`).sort();
+}
+
+/**
+ * A transformation that records each child's own `protect` (resource options are not part of what
+ * the mock monitor sees) and the child itself; `settled()` resolves once every recorded child is
+ * registered, including those on no output's path.
+ */
+export function childRecorder() {
+    const protect = new Map<string, boolean>();
+    const children: pulumi.Resource[] = [];
+    const transformation: pulumi.ResourceTransformation = ({ resource, name, opts }) => {
+        protect.set(name, opts.protect === true);
+        children.push(resource);
+        return undefined;
+    };
+    return { protect, transformation, settled: () => Promise.all(children.map((r) => valueOf(r.urn))) };
+}
+
 /** The one resource registered as `name`. */
 export function registeredAs(name: string): pulumi.runtime.MockResourceArgs {
     const found = registered.filter((r) => r.name === name);
