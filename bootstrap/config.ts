@@ -38,7 +38,6 @@ export const BOOTSTRAP_PACK_ENVIRONMENT = "bootstrap";
 
 const issue = (segments: ReadonlyArray<PropertyKey>, value: unknown, allowed: string, fix: string) => issueAt(segments, value, allowed, fix, BOOTSTRAP_PROJECT);
 
-
 const AwsSchema = z.strictObject({
     /** Region of the state buckets and keys. Required. CAUTION: changing it replaces everything. */
     region: z.enum(AWS_REGIONS),
