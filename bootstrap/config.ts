@@ -16,7 +16,7 @@ import { z } from "zod";
 import { AWS_REGIONS, IAM_ROLE_PATTERN } from "../config/aws";
 import { AZURE_LOCATIONS, GUID_PATTERN } from "../config/azure";
 import { GCP_REGIONS, PROJECT_ID } from "../config/gcp";
-import { fromZodIssueIn, issue as issueAt, type ConfigIssue } from "../config/issues";
+import { fromZodIssueIn, issue as issueAt, parseNamespacedConfig, type ConfigIssue } from "../config/issues";
 import { patterned } from "../config/patterned";
 import { CLOUDS, ENVIRONMENTS, RESERVED_TAG_KEYS, type Environment } from "../config/schema";
 
@@ -164,25 +164,14 @@ const TEXT_KEYS = new Set(["cloud", "prefix", "owner"]);
 
 /** The wire map (`"zt-bootstrap:aws"` → JSON text) as a raw object; other namespaces are left alone. */
 export function parseBootstrapConfig(config: Record<string, string>): { raw: Record<string, unknown>; issues: ConfigIssue[] } {
-    const raw: Record<string, unknown> = {};
-    const issues: ConfigIssue[] = [];
-    for (const [fullKey, text] of Object.entries(config)) {
-        if (!fullKey.startsWith(`${BOOTSTRAP_PROJECT}:`)) continue;
-        const key = fullKey.slice(BOOTSTRAP_PROJECT.length + 1);
-        if (!KNOWN_KEYS.includes(key)) {
-            issues.push(issue([key], text, `one of the settings ${KNOWN_KEYS.join(", ")}`, `remove "${key}" or check its spelling against ${BOOTSTRAP_REFERENCE}`));
-        } else if (TEXT_KEYS.has(key)) {
-            raw[key] = text;
-        } else {
-            try {
-                raw[key] = JSON.parse(text);
-            } catch {
-                // Left as text: the schema then reports what type the setting takes.
-                raw[key] = text;
-            }
-        }
-    }
-    return { raw, issues };
+    return parseNamespacedConfig(config, {
+        namespace: BOOTSTRAP_PROJECT,
+        knownKeys: KNOWN_KEYS,
+        textKeys: TEXT_KEYS,
+        unknownFix: (key) => `remove "${key}" or check its spelling against ${BOOTSTRAP_REFERENCE}`,
+        // Left as text: the schema then reports what type the setting takes.
+        badJson: () => undefined,
+    });
 }
 
 /** Validates the `PULUMI_CONFIG`-shaped map; the program, the plan and the tests all call this. */

@@ -34,6 +34,49 @@ export function issue(segments: ReadonlyArray<PropertyKey>, value: unknown, allo
     return { path: configPath(segments, namespace), value: showValue(value), allowed, fix };
 }
 
+/** How one project's settings are read from the wire map (see {@link parseNamespacedConfig}). */
+export interface NamespacedConfigSpec {
+    /** The project name: keys look like `<namespace>:<setting>`. */
+    namespace: string;
+    /** The settings the project's schema has. */
+    knownKeys: readonly string[];
+    /** Settings whose wire value is the plain string; the others are JSON text. */
+    textKeys: ReadonlySet<string>;
+    /** The fix offered for an unknown setting. */
+    unknownFix(key: string): string;
+    /** The issue for a JSON setting whose text does not parse; undefined keeps the text, so the schema reports the type. */
+    badJson(key: string, text: string): ConfigIssue | undefined;
+}
+
+/**
+ * Turns the wire-format map (`"<namespace>:<setting>"` → text) into a project's raw config object.
+ * Keys of other namespaces (`aws:region`, `pulumi:tags`) belong to providers and the engine and
+ * are left alone; an unknown setting of the namespace is an issue.
+ */
+export function parseNamespacedConfig(config: Record<string, string>, spec: NamespacedConfigSpec): { raw: Record<string, unknown>; issues: ConfigIssue[] } {
+    const raw: Record<string, unknown> = {};
+    const issues: ConfigIssue[] = [];
+    const prefix = `${spec.namespace}:`;
+    for (const [fullKey, text] of Object.entries(config)) {
+        if (!fullKey.startsWith(prefix)) continue;
+        const key = fullKey.slice(prefix.length);
+        if (!spec.knownKeys.includes(key)) {
+            issues.push(issue([key], text, `one of the settings ${spec.knownKeys.join(", ")}`, spec.unknownFix(key), spec.namespace));
+        } else if (spec.textKeys.has(key)) {
+            raw[key] = text;
+        } else {
+            try {
+                raw[key] = JSON.parse(text);
+            } catch {
+                const bad = spec.badJson(key, text);
+                if (bad) issues.push(bad);
+                else raw[key] = text;
+            }
+        }
+    }
+    return { raw, issues };
+}
+
 function article(noun: string): string {
     return `${/^[aeiou]/.test(noun) ? "an" : "a"} ${noun}`;
 }

@@ -3,7 +3,7 @@
  * tests all call this with the `PULUMI_CONFIG`-shaped map, so they accept and reject exactly the
  * same stack files.
  */
-import { fromZodIssue, issue, type ConfigIssue } from "./issues";
+import { fromZodIssue, issue, parseNamespacedConfig, type ConfigIssue } from "./issues";
 import { semanticIssues } from "./semantics";
 import { mergedTiers } from "./raw";
 import { DEFAULT_CLASSIFICATION_LEVELS, DEFAULT_FLOWS, IntentInputSchema, type Intent, type IntentBase, type IntentInput } from "./schema";
@@ -18,8 +18,10 @@ export { formatIssues, type ConfigIssue } from "./issues";
 
 export type ValidationResult = { ok: true; intent: Intent } | { ok: false; issues: ConfigIssue[] };
 
-const STRUCTURED_KEYS = new Set(["tags", "network", "admin", "logging", "data", "ci", "kubernetes", "aws", "azure", "gcp"]);
+const STRUCTURED_KEYS = ["tags", "network", "admin", "logging", "data", "ci", "kubernetes", "aws", "azure", "gcp"];
 const KNOWN_KEYS = Object.keys(IntentInputSchema.shape);
+/** Settings whose wire value is the plain string: every setting but the structured ones. */
+const TEXT_KEYS = new Set(KNOWN_KEYS.filter((k) => !STRUCTURED_KEYS.includes(k)));
 
 /**
  * Turns the wire-format map (`"zt-landing-zone:network"` → JSON text) into the raw intent object.
@@ -27,27 +29,16 @@ const KNOWN_KEYS = Object.keys(IntentInputSchema.shape);
  * to the intent, and are left alone.
  */
 export function parseConfigMap(config: Record<string, string>): { raw: Record<string, unknown>; issues: ConfigIssue[] } {
-    const raw: Record<string, unknown> = {};
-    const issues: ConfigIssue[] = [];
-    for (const [fullKey, text] of Object.entries(config)) {
-        if (!fullKey.startsWith(`${PROJECT}:`)) continue;
-        const key = fullKey.slice(PROJECT.length + 1);
-        if (!KNOWN_KEYS.includes(key)) {
+    return parseNamespacedConfig(config, {
+        namespace: PROJECT,
+        knownKeys: KNOWN_KEYS,
+        textKeys: TEXT_KEYS,
+        unknownFix: (key) => {
             const near = KNOWN_KEYS.find((k) => editDistance(k, key) <= 2);
-            issues.push(issue([key], text, `one of the settings ${KNOWN_KEYS.join(", ")}`, near ? `did you mean "${near}"?` : `remove "${key}"`));
-            continue;
-        }
-        if (!STRUCTURED_KEYS.has(key)) {
-            raw[key] = text;
-            continue;
-        }
-        try {
-            raw[key] = JSON.parse(text);
-        } catch {
-            issues.push(issue([key], text, "a YAML mapping", `write ${key} as a nested mapping in the stack file`));
-        }
-    }
-    return { raw, issues };
+            return near ? `did you mean "${near}"?` : `remove "${key}"`;
+        },
+        badJson: (key, text) => issue([key], text, "a YAML mapping", `write ${key} as a nested mapping in the stack file`),
+    });
 }
 
 export function validateConfigMap(config: Record<string, string>): ValidationResult {
