@@ -124,6 +124,12 @@ export const BootstrapInputSchema = z.strictObject({
      * test account: the pack then reports every unprotected resource as a mandatory violation.
      */
     deletionProtection: z.boolean().optional(),
+    /**
+     * Per environment, the landing-zone stack that deploys it, whose stack file the bootstrap reads
+     * (prefix, repository, subscription or project) to declare its deploy identity when the stack
+     * sets `ci.deployIdentity: bootstrap` (the default). Default: `<cloud>-<env>`.
+     */
+    landingZoneStacks: z.partialRecord(z.enum(ENVIRONMENTS), z.string().regex(/^[A-Za-z0-9._-]{1,100}$/)).optional(),
     /** Extra tags on every taggable resource. Default: none. Cannot override the reserved keys. */
     tags: z.record(z.string().regex(/^[a-z][a-z0-9_-]{0,62}$/), z.string().max(63)).optional(),
     aws: AwsSchema.optional(),
@@ -132,6 +138,14 @@ export const BootstrapInputSchema = z.strictObject({
 });
 export type BootstrapInput = z.infer<typeof BootstrapInputSchema>;
 
+/** The grant key, in `deployers`, of the deploy identity the bootstrap itself declares for an environment. */
+export const DEPLOY_IDENTITY_GRANT = "deploy-identity";
+
+/** The landing-zone stack that deploys `env`: `landingZoneStacks.<env>`, else `<cloud>-<env>`. */
+export function landingZoneStackOf(b: Pick<Bootstrap, "cloud" | "landingZoneStacks">, env: Environment): string {
+    return b.landingZoneStacks[env] ?? `${b.cloud}-${env}`;
+}
+
 /** The default for `aws.administratorRoles`: whoever signs in through Identity Center as administrator. */
 export const DEFAULT_AWS_ADMINISTRATOR_ROLES = ["aws-reserved/sso.amazonaws.com/*AWSReservedSSO_AdministratorAccess_*"];
 
@@ -139,6 +153,7 @@ export interface BootstrapBase {
     prefix: string;
     owner: string;
     environments: Environment[];
+    landingZoneStacks: Partial<Record<Environment, string>>;
     deletionProtection: boolean;
     tags: Record<string, string>;
 }
@@ -207,11 +222,22 @@ function crossFieldIssues(raw: Record<string, unknown>): ConfigIssue[] {
         }
     }
     // Per-environment settings must name a configured environment: a typo would silently grant nothing.
-    for (const [cloud, field] of [["aws", "stateUsers"], ["azure", "deployers"], ["gcp", "deployers"]] as const) {
-        const perEnv = section(raw, cloud)?.[field];
+    for (const [cloud, field] of [[undefined, "landingZoneStacks"], ["aws", "stateUsers"], ["azure", "deployers"], ["gcp", "deployers"]] as const) {
+        const perEnv = cloud ? section(raw, cloud)?.[field] : raw[field];
         if (!perEnv || typeof perEnv !== "object") continue;
         for (const env of Object.keys(perEnv).filter((e) => !envs.includes(e))) {
-            out.push(issue([cloud, field, env], (perEnv as Record<string, unknown>)[env], `an environment in environments (${envs.join(", ")})`, `remove "${env}" or add it to environments`));
+            out.push(issue(cloud ? [cloud, field, env] : [field, env], (perEnv as Record<string, unknown>)[env], `an environment in environments (${envs.join(", ")})`, `remove "${env}" or add it to environments`));
+        }
+    }
+    // The bootstrap grants its own deploy identities under this key.
+    for (const cloud of ["azure", "gcp"] as const) {
+        const perEnv = section(raw, cloud)?.["deployers"];
+        if (!perEnv || typeof perEnv !== "object") continue;
+        for (const [env, grants] of Object.entries(perEnv)) {
+            if (grants && typeof grants === "object" && DEPLOY_IDENTITY_GRANT in grants) {
+                out.push(issue([cloud, "deployers", env, DEPLOY_IDENTITY_GRANT], (grants as Record<string, unknown>)[DEPLOY_IDENTITY_GRANT], `a name other than "${DEPLOY_IDENTITY_GRANT}"`,
+                    `rename it: the bootstrap grants the deploy identity it declares for ${env} under "${DEPLOY_IDENTITY_GRANT}"`));
+            }
         }
     }
     const azure = section(raw, "azure");
@@ -232,6 +258,7 @@ function resolve(input: BootstrapInput): Bootstrap {
         prefix: input.prefix,
         owner: input.owner,
         environments: input.environments ?? [...ENVIRONMENTS],
+        landingZoneStacks: input.landingZoneStacks ?? {},
         deletionProtection: input.deletionProtection ?? true,
         tags: input.tags ?? {},
     };

@@ -100,6 +100,15 @@ const CiSchema = z.strictObject({
     environment: z.string().regex(/^[A-Za-z0-9._-]{1,255}$/).optional(),
     /** Longest deploy session, in minutes. Default: 60, which is also the maximum. */
     maxSessionMinutes: z.number().int().min(15).max(60).optional(),
+    /**
+     * Which program declares the pipeline's deploy identity (AWS: the GitHub OIDC provider, the
+     * deploy role and the permissions boundary it wears; Azure: the deploy managed identity, its
+     * federated credential and the deployer role; GCP: the deploy service account, the GitHub
+     * workload identity pool and provider, and the account's roles). Default: "bootstrap", so it
+     * exists before the first deploy (which CI can then run) and the pipeline cannot rewrite its own
+     * trust or rights. "stack": this stack declares it, and an administrator runs the first deploy.
+     */
+    deployIdentity: z.enum(["bootstrap", "stack"]).optional(),
 });
 
 const DataSchema = z.strictObject({
@@ -143,6 +152,9 @@ export type { AzureConfig };
 export type { GcpConfig };
 export type { KubernetesConfig };
 
+/** Which program declares a stack's deploy identity: see `ci.deployIdentity`. */
+export type DeployIdentityOwner = "bootstrap" | "stack";
+
 /** The validated intent with every default applied. Components consume only this. */
 export interface IntentBase {
     environment: Environment;
@@ -161,7 +173,7 @@ export interface IntentBase {
     admin: { groups: string[]; maxElevationMinutes: number };
     logging: { retentionDays: number };
     data: { classificationLevels: string[]; defaultClassification: string; deletionProtection: boolean };
-    ci: { repository: string; environment: string; maxSessionMinutes: number };
+    ci: { repository: string; environment: string; maxSessionMinutes: number; deployIdentity: DeployIdentityOwner };
     kubernetes: KubernetesConfig;
 }
 

@@ -86,6 +86,7 @@ function resolve(input: IntentInput): Intent {
             repository: input.ci.repository,
             environment: input.ci.environment ?? input.environment,
             maxSessionMinutes: input.ci.maxSessionMinutes ?? 60,
+            deployIdentity: input.ci.deployIdentity ?? "bootstrap",
         },
         kubernetes: resolveKubernetes(input.kubernetes, input.environment, { clusterBuilt: rawClusterBuilt(input), repository: input.ci.repository }),
     };

@@ -10,7 +10,8 @@ import * as path from "path";
 import { parse as parseYaml } from "yaml";
 import { readStackConfig, StackFileError } from "../config/stack-file";
 import { formatIssues, validateConfigMap } from "../config/validate";
-import { BOOTSTRAP_PACK_ENVIRONMENT, BOOTSTRAP_PROJECT, BOOTSTRAP_REFERENCE, validateBootstrapConfig } from "../bootstrap/config";
+import { BOOTSTRAP_PACK_ENVIRONMENT, BOOTSTRAP_PROJECT, BOOTSTRAP_REFERENCE } from "../bootstrap/config";
+import { validateBootstrapStack } from "../bootstrap/landing-zones";
 import { analyzeGraph, packEnv, startPolicyPack, type AnalysisResult, type PolicyPackProcess } from "./analyzer";
 import { captureProgram } from "./capture";
 import type { CaptureLog } from "./capture-monitor";
@@ -88,7 +89,7 @@ const landingZoneValidator: StackValidator = (stack, config) => {
  */
 export const PROJECT_VALIDATORS: Readonly<Record<string, StackValidator>> = {
     [BOOTSTRAP_PROJECT]: (stack, config) => {
-        const validation = validateBootstrapConfig(config);
+        const validation = validateBootstrapStack(config);
         return validation.ok
             ? { ok: true, environment: BOOTSTRAP_PACK_ENVIRONMENT }
             : { ok: false, message: formatIssues(stack, validation.issues, BOOTSTRAP_REFERENCE) };

@@ -51,7 +51,7 @@ describe("config validation", () => {
             admin: { groups: ["admins"], maxElevationMinutes: 60 },
             logging: { retentionDays: 365 },
             data: { classificationLevels: ["public", "internal", "confidential", "restricted"], defaultClassification: "confidential", deletionProtection: true },
-            ci: { repository: "example-org/zt-landing-zone", environment: "prod", maxSessionMinutes: 60 },
+            ci: { repository: "example-org/zt-landing-zone", environment: "prod", maxSessionMinutes: 60, deployIdentity: "bootstrap" },
             // The full Kubernetes defaults are asserted in kubernetes.test.ts; prod builds EKS, so the baseline is on.
             kubernetes: resolveKubernetes(undefined, "prod", { clusterBuilt: true, repository: "example-org/zt-landing-zone" }),
             aws: {
@@ -225,6 +225,21 @@ describe("config validation", () => {
         }]);
         assert.ok(validateConfigMap(base({ environment: "dev", logging: { retentionDays: 90 } })).ok);
         assert.equal(issuesOf(base({ environment: "dev", logging: { retentionDays: 7 } }))[0].allowed, "at least 30 days in dev");
+    });
+
+    it("takes who declares the deploy identity, and refuses any owner but the bootstrap or the stack", () => {
+        const owner = (value: string) => {
+            const result = validateConfigMap(base({ ci: { repository: "example-org/zt-landing-zone", deployIdentity: value } }));
+            return result.ok ? result.intent.ci.deployIdentity : undefined;
+        };
+        assert.equal(owner("stack"), "stack");
+        assert.equal(owner("bootstrap"), "bootstrap");
+        assert.deepEqual(issuesOf(base({ ci: { repository: "example-org/zt-landing-zone", deployIdentity: "admin" } })), [{
+            path: "zt-landing-zone:ci.deployIdentity",
+            value: '"admin"',
+            allowed: "one of bootstrap, stack",
+            fix: "use one of the allowed values (values are case-sensitive)",
+        }]);
     });
 
     it("rejects an unknown cloud", () => {
