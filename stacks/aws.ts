@@ -9,6 +9,7 @@ import { getCallerIdentityOutput } from "@pulumi/aws/getCallerIdentity";
 import type { Intent } from "../config/schema";
 import { AwsData } from "../components/aws/data";
 import { AwsIdentity } from "../components/aws/identity";
+import { awsRoleNames } from "../components/aws/identity-names";
 import { AwsNetwork } from "../components/aws/network";
 import { AwsVisibility } from "../components/aws/visibility";
 import { AwsWorkload } from "../components/aws/workload";
@@ -19,11 +20,6 @@ import type { LandingZoneOutputs } from "./outputs";
 import { buildKubernetesBaseline } from "./kubernetes";
 
 type AwsIntent = Extract<Intent, { cloud: "aws" }>;
-
-/** Physical names other pillars refer to before the roles exist (key policies match them by pattern). */
-export function awsRoleNames(prefix: string) {
-    return { deploy: `${prefix}-deploy`, breakGlass: `${prefix}-break-glass`, adminPermissionSet: `${prefix}-admin` };
-}
 
 /**
  * The KMS key administrators, as role-name patterns (what follows `role/`): the deploy and
@@ -68,6 +64,7 @@ export function buildAws(intent: AwsIntent): LandingZoneOutputs {
         identityCenter: { ...aws.identityCenter, adminGroups: intent.admin.groups },
         maxElevationMinutes: intent.admin.maxElevationMinutes,
         github: intent.ci,
+        deployIdentity: intent.ci.deployIdentity,
         roleNames,
         logsKeyArn: data.keyArns.logs,
         logRetentionDays: intent.logging.retentionDays,

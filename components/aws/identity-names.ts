@@ -73,6 +73,14 @@ export function jitNames(prefix: string): JitNames {
 }
 
 /** Every physical name the pillar uses, from the prefix and the names other pillars already refer to. */
+/**
+ * Physical names of the landing zone's roles, which other pillars (key policies, by pattern) and
+ * the bootstrap (the deploy role) refer to before the roles exist.
+ */
+export function awsRoleNames(prefix: string): { deploy: string; breakGlass: string; adminPermissionSet: string } {
+    return { deploy: `${prefix}-deploy`, breakGlass: `${prefix}-break-glass`, adminPermissionSet: `${prefix}-admin` };
+}
+
 export function identityNames(prefix: string, roleNames: { deploy: string; breakGlass: string; adminPermissionSet: string }): IdentityNames {
     return {
         boundary: `${prefix}-boundary`,

@@ -4,6 +4,7 @@
  * every document can be unit-tested as plain JSON. Names and ARNs come from ./identity-names.ts;
  * service control policies live in ./identity-scps.ts, the JIT workflow's documents in ./jit-policies.ts.
  */
+import type { DeployIdentityOwner } from "../../config/schema";
 import { GITHUB_OIDC_HOST, type IdentityArns, type JitArns, type PermissionSetKey } from "./identity-names";
 
 export type Statement = Record<string, unknown>;
@@ -64,6 +65,12 @@ export interface BoundaryContext {
     prefix: string;
     /** Organization policy management is allowed only when the landing zone manages SCPs. */
     organization: boolean;
+    /**
+     * Which program declares the boundary (with the deploy role). "stack": CI, so CI alone may
+     * change it. "bootstrap": no bounded principal may, CI included; the bootstrap runs as an
+     * administrator the boundary does not bind.
+     */
+    deployIdentity: DeployIdentityOwner;
 }
 
 /** Services whose changes would blind the audit trail; no bounded principal may stop or delete them. */
@@ -109,7 +116,8 @@ function scopedIamStatements(c: BoundaryContext): Statement[] {
         },
         { Sid: "ServiceLinkedRoles", Effect: "Allow", Action: "iam:CreateServiceLinkedRole", Resource: iam("role/aws-service-role/*") },
         { Sid: "AccountSettings", Effect: "Allow", Action: ["iam:UpdateAccountPasswordPolicy", "iam:DeleteAccountPasswordPolicy"], Resource: "*" },
-        { Sid: "GitHubOidcProvider", Effect: "Allow", Action: "iam:*OpenIDConnectProvider*", Resource: a.oidcProvider },
+        // The OIDC provider is the deploy identity's: its owner's to manage (see deployIdentity).
+        ...(c.deployIdentity === "stack" ? [{ Sid: "GitHubOidcProvider", Effect: "Allow", Action: "iam:*OpenIDConnectProvider*", Resource: a.oidcProvider }] : []),
         { Sid: "IdentityCenterProvisioning", Effect: "Allow", Action: [...new Set([...SSO_PROVISIONING.grant, ...SSO_PROVISIONING.revoke])], Resource: ssoPaths(a) },
     ];
     if (c.organization) {
@@ -136,13 +144,23 @@ export function permissionsBoundary(c: BoundaryContext): PolicyDocument {
         { Sid: "AllServicesButIdentityAdmin", Effect: "Allow", NotAction: ["iam:*", "organizations:*", "account:*"], Resource: "*" },
         ...scopedIamStatements(c),
         {
-            // Only CI changes the boundary itself: a reviewed change, never a session's.
+            // Only its owner changes the boundary: a reviewed change, never a session's. When the
+            // bootstrap owns it, not even CI: the pipeline cannot raise the ceiling it wears.
             Sid: "ProtectBoundary",
             Effect: "Deny",
             Action: ["iam:DeletePolicy", "iam:CreatePolicyVersion", "iam:DeletePolicyVersion", "iam:SetDefaultPolicyVersion", "iam:TagPolicy", "iam:UntagPolicy"],
             Resource: a.boundary,
-            Condition: { ArnNotLike: { "aws:PrincipalArn": ci } },
+            ...(c.deployIdentity === "stack" ? { Condition: { ArnNotLike: { "aws:PrincipalArn": ci } } } : {}),
         },
+        // When the bootstrap owns the deploy role, the pipeline cannot rewrite its own trust or
+        // rights. Break-glass may, to revoke its sessions in an incident.
+        ...(c.deployIdentity === "bootstrap" ? [{
+            Sid: "DeployRoleByBootstrapOnly",
+            Effect: "Deny",
+            Action: ["iam:Update*", "iam:Put*", "iam:Delete*", "iam:Attach*", "iam:Detach*", "iam:Tag*", "iam:Untag*"],
+            Resource: a.deployRole,
+            Condition: { ArnNotLike: { "aws:PrincipalArn": a.breakGlassRole } },
+        }] : []),
         { Sid: "KeepBoundaries", Effect: "Deny", Action: ["iam:DeleteRolePermissionsBoundary", "iam:DeleteUserPermissionsBoundary"], Resource: "*" },
         {
             // Identity Center creates its own roles (under aws-reserved) with the boundary its permission set names.

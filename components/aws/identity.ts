@@ -8,8 +8,10 @@
  * time). The boundary lets only CI and break-glass stop or rewire that workflow, and the admin set's
  * one-hour session caps what a missed revocation exposes per sign-in.
  * CI has no keys: GitHub's OIDC tokens for one repository environment assume the deploy role.
- * Nothing here creates IAM users or access keys. Names live in ./identity-names.ts, documents in
- * ./identity-policies.ts and ./identity-scps.ts.
+ * That deploy identity (OIDC provider, deploy role, boundary: ./deploy-identity.ts) is declared
+ * here only with `deployIdentity: "stack"`; by default the bootstrap declares it and this pillar
+ * refers to it by name. Nothing here creates IAM users or access keys. Names live in
+ * ./identity-names.ts, documents in ./identity-policies.ts and ./identity-scps.ts.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { after } from "../shared/after";
@@ -18,8 +20,10 @@ import * as iam from "@pulumi/aws/iam";
 import * as identitystore from "@pulumi/aws/identitystore";
 import * as organizations from "@pulumi/aws/organizations";
 import * as ssoadmin from "@pulumi/aws/ssoadmin";
-import { GITHUB_OIDC_HOST, PERMISSION_SETS, groupSlug, identityArns, identityNames, isoDuration, partitionOf, type PermissionSetKey } from "./identity-names";
-import { MANAGED_POLICY_MAX_CHARS, PERMISSION_SET_POLICIES, breakGlassTrust, deployIamPolicy, githubTrust, permissionSetJitPolicy, permissionsBoundary } from "./identity-policies";
+import type { DeployIdentityOwner } from "../../config/schema";
+import { declareAwsDeployIdentity, type AwsDeployIdentityOutputs } from "./deploy-identity";
+import { PERMISSION_SETS, groupSlug, identityArns, identityNames, isoDuration, partitionOf, type PermissionSetKey } from "./identity-names";
+import { PERMISSION_SET_POLICIES, breakGlassTrust, permissionSetJitPolicy } from "./identity-policies";
 import { SCP_KEYS, SCP_MAX_CHARS, serviceControlPolicies } from "./identity-scps";
 import { JitAdmin } from "./jit-admin";
 import { MIN_ELEVATION_MINUTES } from "./jit-policies";
@@ -53,6 +57,16 @@ export interface AwsIdentityArgs {
     approvalTimeoutMinutes?: number;
     /** Keyless CI: the GitHub repository and environment whose OIDC tokens may assume the deploy role. */
     github: { repository: string; environment: string; maxSessionMinutes: number };
+    /**
+     * Who declares the deploy identity: the GitHub OIDC provider, the deploy role and the
+     * permissions boundary it (and every role here) wears. "stack": this pillar, as
+     * `<name>-github-oidc`, `<name>-deploy` (with `-power-user`, `-iam`) and `<name>-boundary`.
+     * "bootstrap": zt:aws:DeployIdentity in the bootstrap, before the first deploy; this pillar
+     * declares none of it and refers to it by its physical names, which must then already exist.
+     * CAUTION: switching an existing stack either way deletes the identity from one program's state
+     * and creates it in the other's: move the state first.
+     */
+    deployIdentity: DeployIdentityOwner;
     /** Physical names of the roles other pillars refer to by pattern (key policies). CAUTION: changing them replaces the roles. */
     roleNames: { deploy: string; breakGlass: string; adminPermissionSet: string };
     /** Key for the JIT workflow's logs, approval topic and function environments (zt:aws:JitAdmin). */
@@ -91,19 +105,21 @@ export class AwsIdentity extends pulumi.ComponentResource {
         const awsPolicy = (policy: string) => `arn:${partition}:iam::aws:policy/${policy}`;
         const names = identityNames(args.namePrefix, args.roleNames);
         const arns = pulumi.output(args.accountId).apply((id) => identityArns(partition, args.region, id, names));
-        const boundaryContext = arns.apply((a) => ({ arns: a, prefix: args.namePrefix, organization: args.organization !== undefined }));
 
-        // The boundary comes first: every role below (and in the other pillars) wears it.
-        const boundary = new iam.Policy(`${name}-boundary`, {
-            name: names.boundary,
-            description: "Permissions boundary of every landing-zone role and permission set: caps IAM, protects audit, identity and the JIT workflow.",
-            policy: boundaryContext.apply((c) => {
-                const text = json(permissionsBoundary(c));
-                if (text.length > MANAGED_POLICY_MAX_CHARS) throw new Error(`the permissions boundary is ${text.length} characters, over IAM's ${MANAGED_POLICY_MAX_CHARS}`);
-                return text;
-            }),
-        }, parent);
-        const boundaryArn = after([boundary], arns.boundary);
+        // The deploy identity comes first: its boundary is worn by every role below and in the other pillars.
+        const declared = args.deployIdentity === "stack"
+            ? declareAwsDeployIdentity(name, {
+                namePrefix: args.namePrefix,
+                region: args.region,
+                accountId: args.accountId,
+                organization: args.organization !== undefined,
+                github: args.github,
+                roleNames: args.roleNames,
+            }, this, "stack")
+            : undefined;
+        // The bootstrap's identity: the same name-built ARNs, known at preview, and nothing here to wait for.
+        const ci: AwsDeployIdentityOutputs = declared ?? { boundaryArn: arns.boundary, deployRoleArn: arns.deployRole, oidcProviderArn: arns.oidcProvider };
+        const boundaryArn = ci.boundaryArn;
 
         // Account hygiene: the password policy is the backstop for users created outside the code.
         new iam.AccountPasswordPolicy(`${name}-password-policy`, {
@@ -134,19 +150,6 @@ export class AwsIdentity extends pulumi.ComponentResource {
                 }
             }
         }
-
-        // Keyless CI. GitHub's issuer is validated against AWS's trusted CAs, so no thumbprint is pinned.
-        const oidc = new iam.OpenIdConnectProvider(`${name}-github-oidc`, { url: `https://${GITHUB_OIDC_HOST}`, clientIdLists: ["sts.amazonaws.com"] }, parent);
-        const deploy = new iam.Role(`${name}-deploy`, {
-            name: names.deploy,
-            description: `Assumed by GitHub Actions (${args.github.repository}, environment ${args.github.environment}) through OIDC; no keys.`,
-            assumeRolePolicy: after([oidc], arns.oidcProvider).apply((provider) => json(githubTrust(provider, args.github.repository, args.github.environment))),
-            // IAM's floor is one hour; the workflow asks for a shorter session with role-duration-seconds.
-            maxSessionDuration: Math.max(3600, args.github.maxSessionMinutes * 60),
-            permissionsBoundary: boundaryArn,
-        }, parent);
-        new iam.RolePolicyAttachment(`${name}-deploy-power-user`, { role: deploy.name, policyArn: awsPolicy("PowerUserAccess") }, parent);
-        new iam.RolePolicy(`${name}-deploy-iam`, { role: deploy.name, name: "landing-zone-iam", policy: boundaryContext.apply((c) => json(deployIamPolicy(c))) }, parent);
 
         const breakGlass = new iam.Role(`${name}-break-glass`, {
             name: names.breakGlass,
@@ -198,7 +201,7 @@ export class AwsIdentity extends pulumi.ComponentResource {
                 instanceArn,
                 permissionSetArn,
                 permissionsBoundary: { customerManagedPolicyReference: { name: names.boundary } },
-            }, { parent: this, dependsOn: [boundary] });
+            }, { parent: this, dependsOn: declared ? [declared.boundary] : [] });
             new ssoadmin.PermissionSetInlinePolicy(`${name}-ps-${key}-jit`, { instanceArn, permissionSetArn, inlinePolicy: jitRequestPolicy }, parent);
             sets[key] = set;
         }
@@ -241,11 +244,11 @@ export class AwsIdentity extends pulumi.ComponentResource {
         }, parent);
 
         this.permissionsBoundaryArn = boundaryArn;
-        this.deployRoleArn = after([deploy], arns.deployRole);
+        this.deployRoleArn = ci.deployRoleArn;
         this.breakGlassRoleArn = after([breakGlass], arns.breakGlassRole);
         this.jitStateMachineArn = jit.stateMachineArn;
         this.approvalTopicArn = jit.approvalTopicArn;
-        this.oidcProviderArn = after([oidc], arns.oidcProvider);
+        this.oidcProviderArn = ci.oidcProviderArn;
         this.permissionSetArns = { "read-only": sets["read-only"].arn, developer: sets.developer.arn, admin: sets.admin.arn };
         this.registerOutputs({
             permissionsBoundaryArn: this.permissionsBoundaryArn,

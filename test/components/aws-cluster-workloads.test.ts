@@ -26,11 +26,10 @@ import { FALCOSIDEKICK_SERVICE_ACCOUNT } from "../../components/kubernetes/runti
 const ACCOUNT = "123456789012"; // the offline plan's account (plan/invokes.ts)
 const CLUSTER = "zt-prod-eks";
 const policyDoc = (r: CapturedResource, prop: string) => JSON.parse(r.inputs[prop] as string);
-/** Roles carry the boundary Identity declares. */
-function assertBoundary(g: CapturedGraph, role: CapturedResource) {
-    const boundary = g.resources.find((r) => r.type === "aws:iam/policy:Policy" && r.urn.includes("zt:aws:Identity$") && /boundary/.test(r.name));
-    assert.ok(boundary, "Identity declares the permissions boundary");
-    assert.deepEqual(role.propertyDependencies["permissionsBoundary"], [boundary.urn], role.name);
+/** Roles carry the landing zone's boundary by its name-built ARN: the bootstrap declares it (ci.deployIdentity), so nothing in the stack to wait for. */
+function assertBoundary(role: CapturedResource) {
+    assert.equal(role.inputs["permissionsBoundary"], "arn:aws:iam::123456789012:policy/zt-prod-boundary", role.name);
+    assert.deepEqual(role.propertyDependencies["permissionsBoundary"], [], role.name);
 }
 
 const REGION = "eu-west-1";
@@ -244,7 +243,7 @@ describe("zt:aws:ClusterWorkloads (aws-prod)", () => {
         const role = byName(graph, `${p}-role-app`);
         assert.equal(role.inputs["name"], "zt-prod-pod-app");
         assert.deepEqual(policyDoc(role, "assumeRolePolicy").Statement, podTrust("app", "app"));
-        assertBoundary(graph, role);
+        assertBoundary(role);
         const grants = graph.resources.filter((r) => r.propertyDependencies["role"]?.includes(role.urn));
         assert.deepEqual(grants.map((r) => r.name), [], "no policy: the team attaches what the workload needs");
     });
@@ -274,7 +273,7 @@ describe("zt:aws:ClusterWorkloads (aws-prod)", () => {
         const association = byName(graph, `${p}-falco-identity`);
         const { namespace, name } = FALCOSIDEKICK_SERVICE_ACCOUNT;
         assert.deepEqual([role.inputs["name"], policyDoc(role, "assumeRolePolicy").Statement], ["zt-prod-falcosidekick", podTrust(namespace, name)]);
-        assertBoundary(graph, role);
+        assertBoundary(role);
         assert.deepEqual(policy.propertyDependencies["role"], [role.urn]);
         assert.deepEqual(policyDoc(policy, "policy"), falcoLogsPolicy({ region: "eu-west-1", accountId: ACCOUNT, logGroupName: `/aws/eks/${CLUSTER}/falco` }));
         assert.deepEqual([association.inputs["namespace"], association.inputs["serviceAccount"]], [namespace, name]);
@@ -294,7 +293,7 @@ describe("zt:aws:ClusterWorkloads (aws-prod)", () => {
         const repositories = ofType(graph, "aws:ecr/repository:Repository").map((r) => r.inputs["name"]);
         assert.deepEqual(repositories, ["zt-prod/app"], "the prod stack's only repository");
         assert.deepEqual([role.inputs["name"], policyDoc(role, "assumeRolePolicy").Statement], ["zt-prod-kyverno", podTrust(KYVERNO_NAMESPACE, KYVERNO_ADMISSION_SERVICE_ACCOUNT)]);
-        assertBoundary(graph, role);
+        assertBoundary(role);
         assert.deepEqual([policy.inputs["name"], policy.propertyDependencies["role"]], ["read-registry", [role.urn]]);
         assert.deepEqual(policyDoc(policy, "policy"), registryReadPolicy([APP_REPOSITORY]));
         const grants = graph.resources.filter((r) => r.propertyDependencies["role"]?.includes(role.urn));

@@ -31,7 +31,10 @@ const sid = (d: PolicyDocument, id: string): Statement => {
     return s;
 };
 
-/** Every Identity child, sorted (registration order follows when lookups resolve). */
+/** The deploy identity's resources, which the pillar declares only with `ci.deployIdentity: "stack"` (test/components/aws-deploy-identity.test.ts). */
+const DEPLOY_IDENTITY = ["identity-boundary", "identity-github-oidc", "identity-deploy", "identity-deploy-power-user", "identity-deploy-iam"];
+
+/** Every Identity child, sorted (registration order follows when lookups resolve). The stacks leave the deploy identity to the bootstrap. */
 function expectedChildren(extra: string[] = []): string[] {
     const ps = ["read-only", "developer", "admin"].flatMap((k) => [
         `aws:ssoadmin/permissionSet:PermissionSet::identity-ps-${k}`,
@@ -40,13 +43,8 @@ function expectedChildren(extra: string[] = []): string[] {
         `aws:ssoadmin/permissionSetInlinePolicy:PermissionSetInlinePolicy::identity-ps-${k}-jit`,
     ]);
     return [
-        "aws:iam/policy:Policy::identity-boundary",
         "aws:iam/accountPasswordPolicy:AccountPasswordPolicy::identity-password-policy",
         "aws:accessanalyzer/analyzer:Analyzer::identity-access-analyzer",
-        "aws:iam/openIdConnectProvider:OpenIdConnectProvider::identity-github-oidc",
-        "aws:iam/role:Role::identity-deploy",
-        "aws:iam/rolePolicyAttachment:RolePolicyAttachment::identity-deploy-power-user",
-        "aws:iam/rolePolicy:RolePolicy::identity-deploy-iam",
         "aws:iam/role:Role::identity-break-glass",
         "aws:iam/rolePolicyAttachment:RolePolicyAttachment::identity-break-glass-admin",
         ...ps,
@@ -107,8 +105,16 @@ for (const env of ["prod", "dev"] as const) {
         const boundaryArn = `arn:aws:iam::${ACCOUNT}:policy/zt-${env}-boundary`;
         before(async () => { graph = await stackGraph(`aws-${env}`); });
 
-        it("declares exactly the boundary, hygiene, CI, break-glass, permission sets and the JitAdmin component (no SCPs, no standing groups configured)", () => {
+        it("declares exactly hygiene, break-glass, permission sets and the JitAdmin component (no SCPs, no standing groups configured)", () => {
             assert.deepEqual(ids(childrenOf(graph, "zt:aws:Identity")).sort(), expectedChildren());
+        });
+
+        it("declares no deploy identity: ci.deployIdentity defaults to \"bootstrap\", so the bootstrap declares it", () => {
+            const declared = graph.resources.filter((r) => DEPLOY_IDENTITY.includes(r.name)
+                || r.type === "aws:iam/openIdConnectProvider:OpenIdConnectProvider"
+                || (r.type === "aws:iam/policy:Policy" && r.inputs["name"] === `zt-${env}-boundary`)
+                || (r.type === "aws:iam/role:Role" && r.inputs["name"] === `zt-${env}-deploy`));
+            assert.deepEqual(ids(declared), []);
         });
 
         it("declares exactly the JIT workflow's state machine, approval topic, three steps and their logs and roles under zt:aws:JitAdmin", () => {
@@ -116,17 +122,14 @@ for (const env of ["prod", "dev"] as const) {
             assert.ok(byName(graph, "identity-jit-workflow").urn.includes("zt:aws:Identity$zt:aws:JitAdmin$aws:sfn/stateMachine:StateMachine::identity-jit-workflow"));
         });
 
-        it("puts the boundary on every IAM role in the whole landing zone, wired to the boundary policy", () => {
-            const boundary = byName(graph, "identity-boundary");
-            assert.equal(boundary.inputs["name"], `zt-${env}-boundary`);
+        it("puts the bootstrap's boundary on every IAM role in the whole landing zone, by its name-built ARN, known at preview", () => {
+            assert.equal(boundaryArn, arns.boundary);
             const roles = ofType(graph, "aws:iam/role:Role");
             assert.ok(roles.length >= 6, "roles from several pillars are in the graph");
-            const missing = roles.filter((r) => r.inputs["permissionsBoundary"] !== boundaryArn || !deps(r, "permissionsBoundary").includes(boundary.urn));
+            const missing = roles.filter((r) => r.inputs["permissionsBoundary"] !== boundaryArn);
             assert.deepEqual(missing.map((r) => r.name), [], "roles without the landing zone's boundary");
-        });
-
-        it("writes the boundary exactly as the builder does, known at preview", () => {
-            assert.deepEqual(parse(byName(graph, "identity-boundary"), "policy"), permissionsBoundary({ arns, prefix: `zt-${env}`, organization: false }));
+            const waiting = roles.filter((r) => deps(r, "permissionsBoundary").length > 0);
+            assert.deepEqual(waiting.map((r) => r.name), [], "nothing in the stack to wait for: the bootstrap declared the boundary");
         });
 
         it("creates no IAM users, access keys or login profiles", () => {
@@ -134,28 +137,17 @@ for (const env of ["prod", "dev"] as const) {
             assert.deepEqual(ids(forbidden), []);
         });
 
-        it("pins the deploy role's OIDC trust to the repository's environment, for STS, with a one-hour ceiling", () => {
-            const deploy = byName(graph, "identity-deploy");
-            assert.equal(deploy.inputs["name"], `zt-${env}-deploy`);
-            assert.equal(deploy.inputs["maxSessionDuration"], 3600);
-            const [trust] = parse(deploy, "assumeRolePolicy").Statement;
-            assert.deepEqual(trust, {
-                Sid: "GitHubEnvironmentOnly",
-                Effect: "Allow",
-                Principal: { Federated: `arn:aws:iam::${ACCOUNT}:oidc-provider/token.actions.githubusercontent.com` },
-                Action: "sts:AssumeRoleWithWebIdentity",
-                Condition: {
-                    StringEquals: {
-                        "token.actions.githubusercontent.com:aud": "sts.amazonaws.com",
-                        "token.actions.githubusercontent.com:sub": `repo:example-org/zt-landing-zone:environment:${env}`,
-                    },
-                },
-            });
-            assert.deepEqual(deps(deploy, "assumeRolePolicy"), [urnOf(graph, "identity-github-oidc")], "the trust waits for the provider");
-            const oidc = byName(graph, "identity-github-oidc").inputs;
-            assert.deepEqual([oidc["url"], oidc["clientIdLists"]], ["https://token.actions.githubusercontent.com", ["sts.amazonaws.com"]]);
-            assert.equal(byName(graph, "identity-deploy-power-user").inputs["policyArn"], "arn:aws:iam::aws:policy/PowerUserAccess");
-            assert.deepEqual(parse(byName(graph, "identity-deploy-iam"), "policy"), deployIamPolicy({ arns, prefix: `zt-${env}`, organization: false }));
+        it("names the bootstrap's deploy role where the landing zone refers to it: every key's administrators and, with EKS, the cluster admin entry", () => {
+            const deployArn = `arn:aws:iam::${ACCOUNT}:role/zt-${env}-deploy`;
+            assert.equal(arns.deployRole, deployArn);
+            const keys = ofType(graph, "aws:kms/key:Key");
+            assert.deepEqual(keys.map((k) => k.name).sort(), ["data-key-data", "data-key-ebs", "data-key-logs", "data-key-secrets"]);
+            for (const key of keys) {
+                const admin = sid(parse(key, "policy"), "KeyAdministration")["Condition"] as { ArnLike: Record<string, string[]> };
+                assert.equal(admin.ArnLike["aws:PrincipalArn"][0], deployArn, key.name);
+            }
+            const entries = ofType(graph, "aws:eks/accessEntry:AccessEntry").filter((e) => e.name === "workload-eks-admin-deploy");
+            assert.deepEqual(entries.map((e) => [e.inputs["principalArn"], deps(e, "principalArn")]), env === "prod" ? [[deployArn, []]] : []);
         });
 
         it("lets break-glass be assumed only with MFA used within the hour, for an hour, as bounded administrator", () => {
@@ -188,7 +180,7 @@ for (const env of ["prod", "dev"] as const) {
                 assert.deepEqual(deps(attachment, "permissionSetArn"), [set.urn]);
                 const boundary = byName(graph, `identity-ps-${key}-boundary`);
                 assert.deepEqual(boundary.inputs["permissionsBoundary"], { customerManagedPolicyReference: { name: `zt-${env}-boundary` } });
-                assert.ok(boundary.dependencies.includes(urnOf(graph, "identity-boundary")), "the boundary policy exists before it is referenced");
+                assert.deepEqual(boundary.dependencies, [set.urn], "nothing of the boundary to wait for: the bootstrap declared it");
                 const inline = parse(byName(graph, `identity-ps-${key}-jit`), "inlinePolicy");
                 assert.deepEqual(sid(inline, "RequestElevation")["Resource"], arns.stateMachine);
                 assert.deepEqual(sid(inline, "NoApprovalTokens"), { Sid: "NoApprovalTokens", Effect: "Deny", Action: "states:GetExecutionHistory", Resource: arns.executions });
@@ -303,7 +295,6 @@ describe("zt:aws:Identity with an organization and standing groups (aws-prod, co
             }
         }
         assert.equal(byName(graph, "identity-access-analyzer").inputs["type"], "ORGANIZATION");
-        assert.ok(sid(parse(byName(graph, "identity-boundary"), "policy"), "ServiceControlPolicies"), "CI may manage SCPs");
     });
 
     it("assigns read-only and developer to their groups by looked-up id, never admin", () => {
@@ -387,7 +378,8 @@ describe("identity-policies (pure builders)", () => {
     });
 
     describe("permissions boundary", () => {
-        const boundary = permissionsBoundary({ arns, prefix: "zt-prod", organization: false });
+        const boundary = permissionsBoundary({ arns, prefix: "zt-prod", organization: false, deployIdentity: "bootstrap" });
+        const stackBoundary = permissionsBoundary({ arns, prefix: "zt-prod", organization: false, deployIdentity: "stack" });
 
         it("never allows Action * on Resource *, and caps IAM to scoped statements", () => {
             for (const s of allows(boundary)) assert.ok(!actionsOf(s).includes("*") && s["Action"] !== "*", String(s["Sid"]));
@@ -395,10 +387,13 @@ describe("identity-policies (pure builders)", () => {
             assert.ok(!allows(boundary).some((s) => actionsOf(s).includes("iam:*")));
         });
 
-        it("denies changing the boundary (except CI), removing or replacing boundaries, users, keys, audit kills and leaving the organization", () => {
+        it("denies changing the boundary (to all when the bootstrap owns it, to all but CI when the stack does), removing or replacing boundaries, users, keys, audit kills and leaving the organization", () => {
             const protect = sid(boundary, "ProtectBoundary");
-            assert.deepEqual([protect["Effect"], protect["Resource"]], ["Deny", arns.boundary]);
-            assert.deepEqual(protect["Condition"], { ArnNotLike: { "aws:PrincipalArn": [arns.deployRole] } });
+            assert.deepEqual([protect["Effect"], protect["Resource"], protect["Condition"]], ["Deny", arns.boundary, undefined]);
+            const ciOnly = sid(stackBoundary, "ProtectBoundary");
+            assert.deepEqual([ciOnly["Effect"], ciOnly["Resource"]], ["Deny", arns.boundary]);
+            assert.deepEqual(ciOnly["Condition"], { ArnNotLike: { "aws:PrincipalArn": [arns.deployRole] } });
+            assert.deepEqual(ciOnly["Action"], protect["Action"]);
             assert.deepEqual(sid(boundary, "KeepBoundaries")["Action"], ["iam:DeleteRolePermissionsBoundary", "iam:DeleteUserPermissionsBoundary"]);
             assert.deepEqual(sid(boundary, "NoOtherBoundary")["Condition"], { StringNotEquals: { "iam:PermissionsBoundary": arns.boundary } });
             assert.deepEqual(sid(boundary, "NoLongLivedCredentials")["Action"], ["iam:CreateUser", "iam:CreateAccessKey", "iam:CreateLoginProfile"]);
@@ -420,13 +415,21 @@ describe("identity-policies (pure builders)", () => {
 
         it("fits IAM's 6,144-character limit with the longest prefix, a long region and an organization", () => {
             const long = identityArns("aws-us-gov", "ap-southeast-4", ACCOUNT, identityNames("abcdefgh-prod", { deploy: "abcdefgh-prod-deploy", breakGlass: "abcdefgh-prod-break-glass", adminPermissionSet: "abcdefgh-prod-admin" }));
-            const size = JSON.stringify(permissionsBoundary({ arns: long, prefix: "abcdefgh-prod", organization: true })).length;
-            assert.ok(size <= MANAGED_POLICY_MAX_CHARS, `${size} characters`);
+            for (const deployIdentity of ["stack", "bootstrap"] as const) {
+                const size = JSON.stringify(permissionsBoundary({ arns: long, prefix: "abcdefgh-prod", organization: true, deployIdentity })).length;
+                assert.ok(size <= MANAGED_POLICY_MAX_CHARS, `${deployIdentity}: ${size} characters`);
+            }
         });
     });
 
     describe("deploy role IAM policy", () => {
-        const policy = deployIamPolicy({ arns, prefix: "zt-prod", organization: false });
+        const policy = deployIamPolicy({ arns, prefix: "zt-prod", organization: false, deployIdentity: "bootstrap" });
+
+        it("manages the GitHub OIDC provider only when the stack owns the deploy identity", () => {
+            assert.ok(!policy.Statement.some((s) => s["Sid"] === "GitHubOidcProvider"));
+            const stackPolicy = deployIamPolicy({ arns, prefix: "zt-prod", organization: false, deployIdentity: "stack" });
+            assert.deepEqual(sid(stackPolicy, "GitHubOidcProvider"), { Sid: "GitHubOidcProvider", Effect: "Allow", Action: "iam:*OpenIDConnectProvider*", Resource: arns.oidcProvider });
+        });
 
         it("creates roles only with the boundary, passes only landing-zone roles and never removes a boundary", () => {
             const bounded = sid(policy, "OnlyBoundedRoles");
