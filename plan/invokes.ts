@@ -80,6 +80,22 @@ export const KNOWN_INVOKES: Readonly<Record<string, Answer>> = {
         const objectId = offlineGroupId(displayName);
         return { objectId, id: objectId, displayName, securityEnabled: true, mailEnabled: false, description: "offline plan stand-in" };
     },
+    // The deploy identity the bootstrap declared (`ci.deployIdentity: "bootstrap"`), looked up by name:
+    // fake ids derived from the name. The shipped stacks pin the subscription on an explicit provider,
+    // not in `azure-native:subscriptionId`, so their ARM id shows getClientConfig's placeholder.
+    "azure-native:managedidentity:getUserAssignedIdentity": (ctx) => {
+        const group = typeof ctx.inputs["resourceGroupName"] === "string" ? (ctx.inputs["resourceGroupName"] as string) : "offline-plan-rg";
+        const name = typeof ctx.inputs["resourceName"] === "string" ? (ctx.inputs["resourceName"] as string) : "offline-plan-identity";
+        const subscription = ctx.config["azure-native:subscriptionId"] ?? "00000000-0000-0000-0000-000000000003";
+        return {
+            id: `/subscriptions/${subscription}/resourceGroups/${group}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/${name}`,
+            name,
+            type: "Microsoft.ManagedIdentity/userAssignedIdentities",
+            principalId: offlineGroupId(`${group}/${name}:principal`),
+            clientId: offlineGroupId(`${group}/${name}:client`),
+            tenantId: "00000000-0000-0000-0000-000000000004",
+        };
+    },
     // The real call returns the cluster's kubeconfig; offline there is no cluster, so a placeholder
     // that names itself as such (base64 of a kubeconfig comment).
     "azure-native:containerservice:listManagedClusterUserCredentials": () => ({

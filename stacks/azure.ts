@@ -1,11 +1,12 @@
 /**
  * Composes the Azure landing zone from its five pillars. The order follows the dependencies:
- * identity first (workload identities, the deploy identity, policy and PIM), then the hub and
- * spoke (everything private lands in its private-endpoint subnet and DNS zones), then data (keys,
- * the vault and storage behind private endpoints), then visibility (the workspace and the log
- * archive encrypt with data's key; the flow logs and diagnostic settings of the network and data
- * resources are declared there, because their destinations exist only from that point), then
- * workloads (registry and AKS, which log to the workspace themselves).
+ * identity first (workload identities, the deploy identity or by default the lookup of the one the
+ * bootstrap declared, policy and PIM), then the hub and spoke (everything private lands in its
+ * private-endpoint subnet and DNS zones), then data (keys, the vault and storage behind private
+ * endpoints), then visibility (the workspace and the log archive encrypt with data's key; the flow
+ * logs and diagnostic settings of the network and data resources are declared there, because their
+ * destinations exist only from that point), then workloads (registry and AKS, which log to the
+ * workspace themselves).
  */
 import * as pulumi from "@pulumi/pulumi";
 import { Provider } from "@pulumi/azure-native/provider";
@@ -60,6 +61,7 @@ export function buildAzure(intent: AzureIntent): LandingZoneOutputs {
         maxActivationMinutes: intent.admin.maxElevationMinutes,
         workloadIdentities: Object.keys(azure.workloadIdentities),
         github: intent.ci,
+        deployIdentity: intent.ci.deployIdentity,
         roleManagementPolicyNames: azure.pimPolicyNames,
     }, opts);
 

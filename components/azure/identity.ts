@@ -8,6 +8,8 @@
  * activation needs MFA, a justification and a peer's approval, for at most the configured ceiling.
  * CI has no secret: GitHub's OIDC token for one repository environment is exchanged for the deploy
  * identity, whose custom role cannot touch its own role definition or assign administrator roles.
+ * That identity is declared here only with `ci.deployIdentity: "stack"`; by default the bootstrap
+ * declares it (./deploy-identity.ts) and this pillar looks it up by name.
  * Tables and builders live in ./identity-policies.ts, ./identity-access.ts and ./identity-roles.ts.
  */
 import * as pulumi from "@pulumi/pulumi";
@@ -18,17 +20,19 @@ import * as resources from "@pulumi/azure-native/resources";
 import { ConditionalAccessPolicy } from "@pulumi/azuread/conditionalAccessPolicy";
 import { Group } from "@pulumi/azuread/group";
 import { NamedLocation } from "@pulumi/azuread/namedLocation";
+import type { DeployIdentityOwner } from "../../config/schema";
 import { after } from "../shared/after";
+import { customRoleGuid, declareAzureDeployIdentity, declareCustomRole, roleDefinitionArmId, type AzureDeployIdentityOutputs } from "./deploy-identity";
 import { AZURE_ROLES, PIM_ROLES, conditionalAccessPlans, conditionalAccessState, pimPolicyRules, type PimRole } from "./identity-access";
 import { STORAGE_TLS_POLICY, builtinPolicyId, policyAssignmentPlans } from "./identity-policies";
-import { auditorActions, deployerActions, privilegedRoleCondition } from "./identity-roles";
+import { auditorActions } from "./identity-roles";
 import { azureNames, stableGuid } from "./names";
 import type { IdentityRef } from "./refs";
 
+export { ENTRA_TOKEN_AUDIENCE, GITHUB_ISSUER } from "./deploy-identity";
+
 /** PIM's activation ceiling for Owner and Contributor on Azure (config refuses more). */
 export const MAX_ACTIVATION_MINUTES = 240;
-export const GITHUB_ISSUER = "https://token.actions.githubusercontent.com";
-export const ENTRA_TOKEN_AUDIENCE = "api://AzureADTokenExchange";
 
 /**
  * Entra group object ids. A record keyed by display name gives children stable names; a plain list
@@ -61,8 +65,18 @@ export interface AzureIdentityArgs {
     maxActivationMinutes: number;
     /** One user-assigned managed identity per name. */
     workloadIdentities: string[];
-    /** GitHub OIDC: tokens for exactly repo:<repository>:environment:<environment>. */
+    /** GitHub OIDC: tokens for exactly repo:<repository>:environment:<environment> (used with deployIdentity "stack" only). */
     github: { repository: string; environment: string; maxSessionMinutes: number };
+    /**
+     * Who declares the deploy identity (managed identity `<prefix>-deploy`, its GitHub federated
+     * credential, the deployer role and its assignment). "bootstrap": the bootstrap's
+     * zt:azure:DeployIdentity, in `<prefix>-deploy-rg`, before the first deploy; this pillar declares
+     * none of it, looks the identity up by name (it must exist, or preview fails) and builds the
+     * role's id from its name. "stack": this pillar declares it in its own resource group.
+     * CAUTION: switching an existing stack deletes (to "bootstrap") or creates (to "stack") the four
+     * here; the role and its assignment keep their GUID names, so only one program may hold them.
+     */
+    deployIdentity: DeployIdentityOwner;
     /**
      * The GUID names Azure gave the subscription's role management policies for Owner and
      * Contributor. They are per scope and cannot be derived, and azure-native has no invoke that
@@ -96,7 +110,7 @@ export class AzureIdentity extends pulumi.ComponentResource {
         const prefix = args.namePrefix;
         const parent = { parent: this };
         const subscriptionScope = `/subscriptions/${args.subscriptionId}`;
-        const roleId = (guid: string) => `${subscriptionScope}/providers/Microsoft.Authorization/roleDefinitions/${guid}`;
+        const roleId = (guid: string) => roleDefinitionArmId(args.subscriptionId, guid);
         const policyNames = args.roleManagementPolicyNames;
 
         const groupName = azureNames(prefix).resourceGroup("identity");
@@ -117,7 +131,7 @@ export class AzureIdentity extends pulumi.ComponentResource {
             }
         }
 
-        // Workload and CI identities: managed identities have no secret to leak or rotate.
+        // Workload identities: managed identities have no secret to leak or rotate.
         const identity = (key: string, resourceName: string) => new managedidentity.UserAssignedIdentity(`${name}-${key}`, {
             resourceName, resourceGroupName, location: args.location,
         }, parent);
@@ -127,43 +141,18 @@ export class AzureIdentity extends pulumi.ComponentResource {
         this.workloadIdentityNames = Object.fromEntries(Object.entries(workloadIdentities).map(([w, id]) => [w, after([id], pulumi.output(`${prefix}-id-${w}`))]));
         this.workloadIdentityClientIds = Object.fromEntries(Object.entries(workloadIdentities).map(([w, id]) => [w, id.clientId]));
         this.workloadIdentityResourceGroup = resourceGroupName;
-        const deploy = identity("deploy", `${prefix}-deploy`);
-        new managedidentity.FederatedIdentityCredential(`${name}-deploy-github`, {
-            federatedIdentityCredentialResourceName: `github-${args.github.environment}`,
-            resourceGroupName,
-            resourceName: after([deploy], pulumi.output(`${prefix}-deploy`)),
-            issuer: GITHUB_ISSUER,
-            // One repository's one environment: the environment's protection rules gate every deploy.
-            subject: `repo:${args.github.repository}:environment:${args.github.environment}`,
-            audiences: [ENTRA_TOKEN_AUDIENCE],
-        }, parent);
+        // The CI deploy identity: declared here (same child names as ever), or the bootstrap's, found by name.
+        const deploy: AzureDeployIdentityOutputs = args.deployIdentity === "stack"
+            ? declareAzureDeployIdentity(name, { namePrefix: prefix, location: args.location, subscriptionId: args.subscriptionId, resourceGroupName, github: args.github }, this)
+            : this.bootstrapDeployIdentity(prefix, args.subscriptionId);
 
-        // Custom roles, named by a stable GUID so a re-run never re-creates them.
-        const role = (key: "deployer" | "auditor", description: string, actions: string[]) => {
-            const guid = stableGuid(`${subscriptionScope}|role|${prefix}-${key}`);
-            const definition = new authorization.RoleDefinition(`${name}-role-${key}`, {
-                roleDefinitionId: guid,
-                roleName: `${prefix}-${key}`,
-                description,
-                roleType: "CustomRole",
-                scope: subscriptionScope,
-                assignableScopes: [subscriptionScope],
-                permissions: [{ actions, notActions: [], dataActions: [], notDataActions: [] }],
-            }, parent);
-            return { guid, id: after([definition], pulumi.output(roleId(guid))) };
-        };
-        const deployer = role("deployer", "Deploys this landing zone from CI: its resource types only; cannot assign administrator roles or edit custom roles.", deployerActions());
-        const auditor = role("auditor", "Reads this landing zone's configuration, security, policy, PIM and log state; no data, no keys.", auditorActions());
-        new authorization.RoleAssignment(`${name}-deployer-assignment`, {
-            roleAssignmentName: stableGuid(`${subscriptionScope}|${deployer.guid}|${prefix}-deploy`),
-            scope: subscriptionScope,
-            roleDefinitionId: deployer.id,
-            principalId: deploy.principalId,
-            principalType: "ServicePrincipal",
-            description: "The GitHub deploy identity; the condition keeps Owner, Contributor and the access-administrator roles out of its reach.",
-            condition: privilegedRoleCondition(),
-            conditionVersion: "2.0",
-        }, parent);
+        // Custom roles are named by a stable GUID, so a re-run never re-creates them.
+        const auditor = declareCustomRole(name, "auditor", {
+            namePrefix: prefix,
+            subscriptionId: args.subscriptionId,
+            description: "Reads this landing zone's configuration, security, policy, PIM and log state; no data, no keys.",
+            actions: auditorActions(),
+        }, this);
         for (const [key, groupId] of keyed(args.auditorGroupIds)) {
             new authorization.RoleAssignment(`${name}-auditor-${key}`, {
                 roleAssignmentName: pulumi.output(groupId).apply((id) => stableGuid(`${subscriptionScope}|${auditor.guid}|${id}`)),
@@ -217,10 +206,10 @@ export class AzureIdentity extends pulumi.ComponentResource {
             this.conditionalAccess(name, prefix, args.entra);
         }
 
-        this.deployIdentity = ref(deploy);
-        this.deployPrincipalId = deploy.principalId;
+        this.deployIdentity = deploy.identity;
+        this.deployPrincipalId = deploy.identity.principalId;
         this.resourceGroupName = resourceGroupName;
-        this.roleDefinitionIds = { deployer: deployer.id, auditor: auditor.id };
+        this.roleDefinitionIds = { deployer: deploy.roleDefinitionId, auditor: auditor.id };
         this.registerOutputs({
             deployPrincipalId: this.deployPrincipalId,
             deployIdentity: this.deployIdentity,
@@ -231,6 +220,20 @@ export class AzureIdentity extends pulumi.ComponentResource {
             resourceGroupName: this.resourceGroupName,
             roleDefinitionIds: this.roleDefinitionIds,
         });
+    }
+
+    /**
+     * The deploy identity the bootstrap declared, looked up by name at preview (the deployer role
+     * reads managed identities subscription-wide), and the deployer role's name-built id.
+     */
+    private bootstrapDeployIdentity(prefix: string, subscriptionId: string): AzureDeployIdentityOutputs {
+        const names = azureNames(prefix);
+        const found = managedidentity.getUserAssignedIdentityOutput({ resourceGroupName: names.deployResourceGroup, resourceName: names.deployIdentity }, { parent: this });
+        return {
+            identity: { id: found.id, principalId: found.principalId, clientId: found.clientId },
+            roleDefinitionId: pulumi.output(roleDefinitionArmId(subscriptionId, customRoleGuid(subscriptionId, prefix, "deployer"))),
+            credentials: [],
+        };
     }
 
     /**

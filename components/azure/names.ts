@@ -10,6 +10,10 @@ export function azureNames(namePrefix: string) {
     const compact = namePrefix.replace(/[^a-z0-9]/g, "");
     return {
         resourceGroup: (pillar: string) => `${namePrefix}-${pillar}-rg`,
+        /** The CI deploy identity (zt:azure:DeployIdentity), which the landing zone looks up by this name when the bootstrap owns it. */
+        deployIdentity: `${namePrefix}-deploy`,
+        /** The bootstrap's resource group of the deploy identity: not a pillar's, so the landing zone's stack never owns it. */
+        deployResourceGroup: `${namePrefix}-deploy-rg`,
         /** 3–24 characters; a purge-protected vault's name stays reserved for its retention after deletion. */
         keyVault: `${namePrefix}-kv`,
         /** 3–24 characters: prefix (≤ 8) + environment (≤ 4) + key (≤ 10). */

@@ -7,6 +7,7 @@ import { UNKNOWN_SENTINEL } from "../../plan/graph";
 import { AZURE_KEY_PURPOSES, KEY_VAULT_ROLES } from "../../components/azure/data";
 import { DEFAULT_KEY_ROTATION, keyOperations, keyRotationPolicy, validateKeyRotation } from "../../components/azure/data-keys";
 import { stableGuid } from "../../components/azure/names";
+import { offlineGroupId } from "../../plan/invokes";
 
 /** The provider's subscription as the offline plan answers `getClientConfig` (plan/invokes.ts). */
 
@@ -188,12 +189,13 @@ for (const [stack, env, protect] of [["azure-prod", "prod", true], ["azure-dev",
                 roleAssignmentName: stableGuid(`${vaultName}/${KEY_VAULT_ROLES.cryptoOfficer}/admin/deploy`),
                 scope: vaultId(),
                 roleDefinitionId: roleId("14b46e9e-c2b7-41b4-b07b-48a6ebf60603"),
-                // The deploy identity's principal id is computed by Azure.
-                principalId: UNKNOWN_SENTINEL,
+                // The bootstrap's deploy identity, looked up by name (`<prefix>-deploy` in `<prefix>-deploy-rg`): the offline plan's stand-in principal.
+                principalId: offlineGroupId(`${prefix}-deploy-rg/${prefix}-deploy:principal`),
                 principalType: "ServicePrincipal",
                 description: `Key administrator deploy: manages the ${vaultName} keys`,
             });
-            assert.deepEqual(a.propertyDependencies["principalId"], [byName(graph, "identity-deploy").urn]);
+            // A lookup, not a resource of this stack: nothing to wait for.
+            assert.deepEqual(a.propertyDependencies["principalId"], []);
         });
 
         it("gives the encryption identity Crypto Service Encryption User on the vault, and nothing else", () => {

@@ -1,11 +1,11 @@
 import { strict as assert } from "assert";
 import { byName, childrenOf, ids, ofType } from "../support/graph-queries";
-import { stackGraph } from "../support/graphs";
+import { stackCapture, stackGraph } from "../support/graphs";
 import type { CapturedGraph } from "../../plan/graph";
 import { offlineGroupId } from "../../plan/invokes";
 import { AZURE_ROLES, PIM_ROLES, pimPolicyRules } from "../../components/azure/identity-access";
 import { BUILTIN_POLICIES, STORAGE_TLS_POLICY, policyAssignmentPlans } from "../../components/azure/identity-policies";
-import { auditorActions, deployerActions, privilegedRoleCondition } from "../../components/azure/identity-roles";
+import { auditorActions } from "../../components/azure/identity-roles";
 import { defaultImageRegex, stableGuid } from "../../components/azure/names";
 
 /** The placeholder policy GUIDs the shipped stack files carry (a fork sets its own). */
@@ -15,9 +15,10 @@ const PIM_POLICY_NAMES: Record<string, Record<string, string>> = {
 };
 const SUBSCRIPTIONS = { prod: "00000000-0000-4000-8000-000000000002", dev: "00000000-0000-4000-8000-000000000001" } as const;
 const ADMIN_GROUP = offlineGroupId("zt-platform-admins");
-/** The SDK's placeholder for a value only known after deployment. */
-const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
-
+/** The lookup of the bootstrap's deploy identity (`ci.deployIdentity: "bootstrap"`, the shipped default). */
+const LOOKUP_INVOKE = "azure-native:managedidentity:getUserAssignedIdentity";
+/** Children a "stack"-owned deploy identity would add (test/components/azure-deploy-identity.test.ts holds them). */
+const DEPLOY_IDENTITY_CHILDREN = ["identity-deploy", "identity-deploy-github", "identity-role-deployer", "identity-deployer-assignment"];
 
 const POLICY_KEYS = ["allowed-images", "storage-min-tls", "nic-no-public-ip", "kv-public-network", "storage-public-network", "kv-private-link", "storage-private-link", "diagnostic-settings"];
 const CA_KEYS = ["signin-risk-mfa", "user-risk-mfa", "admin-mfa", "admin-compliant-device", "block-legacy-auth"];
@@ -27,11 +28,7 @@ function expectedChildren(tenant: boolean, extra: string[] = []): string[] {
     return [
         "azure-native:resources:ResourceGroup::identity-rg",
         "azure-native:managedidentity:UserAssignedIdentity::identity-id-app",
-        "azure-native:managedidentity:UserAssignedIdentity::identity-deploy",
-        "azure-native:managedidentity:FederatedIdentityCredential::identity-deploy-github",
-        "azure-native:authorization:RoleDefinition::identity-role-deployer",
         "azure-native:authorization:RoleDefinition::identity-role-auditor",
-        "azure-native:authorization:RoleAssignment::identity-deployer-assignment",
         "azure-native:authorization:PolicyDefinition::identity-storage-min-tls",
         ...POLICY_KEYS.map((k) => `azure-native:authorization:PolicyAssignment::identity-policy-${k}`),
         ...PIM_ROLES.flatMap((r) => [
@@ -56,25 +53,30 @@ for (const env of ["prod", "dev"] as const) {
             assert.deepEqual(ids(childrenOf(graph, "zt:azure:Identity")).sort(), expectedChildren(env === "prod"));
         });
 
-        it("puts the identities in the identity resource group", () => {
+        it("puts the workload identities in the identity resource group", () => {
             assert.deepEqual(byName(graph, "identity-rg").inputs, { resourceGroupName: `${prefix}-identity-rg`, location: "westeurope", tags: { owner: "platform-team", environment: env, "managed-by": "pulumi" } });
-            for (const [child, resourceName] of [["identity-id-app", `${prefix}-id-app`], ["identity-deploy", `${prefix}-deploy`]]) {
-                const r = byName(graph, child);
-                assert.equal(r.inputs["resourceName"], resourceName);
-                assert.equal(r.inputs["resourceGroupName"], `${prefix}-identity-rg`);
-            }
+            const r = byName(graph, "identity-id-app");
+            assert.equal(r.inputs["resourceName"], `${prefix}-id-app`);
+            assert.equal(r.inputs["resourceGroupName"], `${prefix}-identity-rg`);
         });
 
-        it("federates exactly one GitHub repository environment into the deploy identity, and creates no secret anywhere", () => {
-            const credential = byName(graph, "identity-deploy-github");
-            assert.deepEqual(credential.inputs, {
-                federatedIdentityCredentialResourceName: `github-${env}`,
-                resourceGroupName: `${prefix}-identity-rg`,
-                resourceName: `${prefix}-deploy`,
-                issuer: "https://token.actions.githubusercontent.com",
-                subject: `repo:example-org/zt-landing-zone:environment:${env}`,
-                audiences: ["api://AzureADTokenExchange"],
-            });
+        it("declares no deploy identity, federated credential, deployer role or assignment: the bootstrap owns them", () => {
+            assert.deepEqual(graph.resources.filter((r) => DEPLOY_IDENTITY_CHILDREN.includes(r.name)).map((r) => r.name), []);
+            // The cluster's workload identities federate with AKS; nothing here trusts GitHub.
+            const github = ofType(graph, "azure-native:managedidentity:FederatedIdentityCredential").filter((r) => String(r.inputs["issuer"]).startsWith("https://token.actions.githubusercontent.com"));
+            assert.deepEqual(ids(github), []);
+            assert.deepEqual(ids(ofType(graph, "azure-native:authorization:RoleDefinition")), ["azure-native:authorization:RoleDefinition::identity-role-auditor"]);
+        });
+
+        it("looks the bootstrap's deploy identity up once, by name, and hands its principal to the vault's key administrator", async () => {
+            assert.equal((await stackCapture(`azure-${env}`)).log.knownInvokes[LOOKUP_INVOKE], 1);
+            // The offline answer derives the principal from the group and name asked for: `<prefix>-deploy` in `<prefix>-deploy-rg`.
+            const admin = byName(graph, "data-key-admin-deploy");
+            assert.equal(admin.inputs["principalId"], offlineGroupId(`${prefix}-deploy-rg/${prefix}-deploy:principal`));
+            assert.equal(admin.inputs["principalType"], "ServicePrincipal");
+        });
+
+        it("creates no secret anywhere", () => {
             const secrets = graph.resources.filter((r) => /^azuread:index\/(applicationPassword|servicePrincipalPassword|applicationCertificate|servicePrincipalCertificate):/.test(r.type));
             assert.deepEqual(ids(secrets), []);
         });
@@ -85,35 +87,22 @@ for (const env of ["prod", "dev"] as const) {
             assert.deepEqual(ids(standing), []);
         });
 
-        it("defines the deployer and auditor roles at the subscription with GUID names and explicit actions", () => {
-            for (const [key, actions] of [["deployer", deployerActions()], ["auditor", auditorActions()]] as const) {
-                const r = byName(graph, `identity-role-${key}`);
-                assert.equal(r.inputs["roleDefinitionId"], stableGuid(`${scope}|role|${prefix}-${key}`));
-                assert.equal(r.inputs["roleName"], `${prefix}-${key}`);
-                assert.equal(r.inputs["scope"], scope);
-                assert.deepEqual(r.inputs["assignableScopes"], [scope]);
-                assert.deepEqual(r.inputs["permissions"], [{ actions, notActions: [], dataActions: [], notDataActions: [] }]);
-                assert.ok(actions.every((a) => !a.includes("*")), `${key} has no wildcard`);
-            }
-        });
-
-        it("assigns the deployer role to the deploy identity only, fenced away from the administrator roles", () => {
-            const deployerGuid = stableGuid(`${scope}|role|${prefix}-deployer`);
-            const r = byName(graph, "identity-deployer-assignment");
+        it("defines the auditor role at the subscription with a GUID name and explicit actions", () => {
+            const actions = auditorActions();
+            const r = byName(graph, "identity-role-auditor");
             assert.deepEqual({ ...r.inputs, description: undefined }, {
-                roleAssignmentName: stableGuid(`${scope}|${deployerGuid}|${prefix}-deploy`),
-                scope,
-                roleDefinitionId: roleId(deployerGuid),
-                principalId: UNKNOWN,
-                principalType: "ServicePrincipal",
+                roleDefinitionId: stableGuid(`${scope}|role|${prefix}-auditor`),
+                roleName: `${prefix}-auditor`,
                 description: undefined,
-                condition: privilegedRoleCondition(),
-                conditionVersion: "2.0",
+                roleType: "CustomRole",
+                scope,
+                assignableScopes: [scope],
+                permissions: [{ actions, notActions: [], dataActions: [], notDataActions: [] }],
             });
-            assert.deepEqual(r.propertyDependencies["principalId"], [byName(graph, "identity-deploy").urn]);
-            assert.deepEqual(r.propertyDependencies["roleDefinitionId"], [byName(graph, "identity-role-deployer").urn]);
-            // No auditor groups in the shipped stacks.
+            assert.ok(actions.every((a) => !a.includes("*")), "auditor has no wildcard");
+            // No auditor groups in the shipped stacks, and no role assignment at the subscription at all.
             assert.deepEqual(ids(childrenOf(graph, "zt:azure:Identity").filter((c) => c.name.startsWith("identity-auditor-"))), []);
+            assert.deepEqual(ids(ofType(graph, "azure-native:authorization:RoleAssignment").filter((r) => r.inputs["scope"] === scope)), []);
         });
 
         it(`assigns every guardrail at the subscription with ${env === "prod" ? "Deny" : "Audit"} effects and the right definitions`, () => {
