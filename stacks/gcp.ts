@@ -1,7 +1,7 @@
 /**
  * Composes the GCP landing zone from its five pillars. The order follows the dependencies:
  * identity first (organization policies, the service accounts the firewall targets and the
- * workloads run as, federation for the pipeline, PAM), then the network (its firewall names the
+ * workloads run as, PAM, and the pipeline's deploy identity with `ci.deployIdentity: stack`), then the network (its firewall names the
  * tiers' service accounts), then data (the key ring every other pillar encrypts with, buckets,
  * secrets, DLP), then visibility (the log bucket and the findings topic encrypt with data's keys),
  * then workloads (registry and GKE, on the app tier's subnetwork, with data's keys).
@@ -49,6 +49,7 @@ export function buildGcp(intent: GcpIntent): LandingZoneOutputs {
         tiers: Object.keys(intent.network.tiers),
         workloadServiceAccounts: gcp.workloadServiceAccounts,
         github: intent.ci,
+        deployIdentity: intent.ci.deployIdentity,
     }, opts);
 
     const network = new GcpNetwork("network", {

@@ -49,11 +49,19 @@ export const DEPLOY_PROJECT_ROLES = [
 ] as const;
 
 /**
- * What the deploy account needs at the organization, which this stack cannot grant (the grantor
- * needs organization rights): granted once by the bootstrap (issue #8), not declared here. The
- * Organization Policy Administrator role is grantable only at the organization, even for policies
- * set on a project; the VPC-SC access policy is an organization-level object. With policyScope
- * folder or organization, the bootstrap also grants the audit config's IAM rights at that scope.
+ * What the deploy account needs at the organization, which the landing zone's stack cannot grant
+ * (the grantor needs organization rights): zt:gcp:DeployIdentity grants them when the bootstrap
+ * gives it `organizationId` (./deploy-identity.ts); the stack never declares them, in either
+ * `ci.deployIdentity` mode. The Organization Policy Administrator role is grantable only at the
+ * organization, even for policies set on a project; the VPC-SC access policy is an
+ * organization-level object.
+ *
+ * Not granted by anything yet: with policyScope folder or organization, the visibility pillar
+ * also sets the audit config (part of the scope's IAM policy: its setIamPolicy permission comes
+ * only with IAM administration of the whole scope, e.g. roles/resourcemanager.folderIamAdmin,
+ * which would let the account grant itself anything there), an aggregated sink
+ * (roles/logging.configWriter there) and the SCC notification config
+ * (roles/securitycenter.notificationConfigEditor there). An administrator grants them by hand.
  */
 export const DEPLOY_ORGANIZATION_ROLES = [
     "roles/orgpolicy.policyAdmin",

@@ -1,8 +1,10 @@
 /**
  * zt:gcp:Identity — who and what may act in the project, and the guardrails every request meets:
  * the organization-policy baseline at the configured scope, one service account per network tier
- * (its VMs run as it; the firewall targets it), per workload and for the deploy pipeline, GitHub
- * federation into the deploy account, group-only human access and just-in-time elevation (PAM).
+ * (its VMs run as it; the firewall targets it) and per workload, group-only human access and
+ * just-in-time elevation (PAM). The deploy pipeline's identity (./deploy-identity.ts) is declared
+ * here only with `deployIdentity: "stack"`; by default the bootstrap declares it and this pillar
+ * names it.
  *
  * Nobody holds an admin role standing: admin groups read, and elevate through a PAM entitlement
  * that needs a justification and a peer's approval and expires after maxElevationMinutes. No
@@ -12,16 +14,14 @@
  * ./identity-access.ts.
  */
 import * as pulumi from "@pulumi/pulumi";
-import * as iam from "@pulumi/gcp/iam";
 import * as orgpolicy from "@pulumi/gcp/orgpolicy";
 import * as privilegedaccessmanager from "@pulumi/gcp/privilegedaccessmanager";
 import * as projects from "@pulumi/gcp/projects";
 import * as serviceaccount from "@pulumi/gcp/serviceaccount";
+import type { DeployIdentityOwner } from "../../config/schema";
 import { after } from "../shared/after";
-import {
-    ADMIN_READ_ROLES, AUDITOR_READ_ROLES, AUDIT_LOG_VIEW_ROLE, DEPLOY_GRANTABLE_ROLES, DEPLOY_PROJECT_ROLES, GITHUB_ATTRIBUTE_MAPPING, GITHUB_ISSUER, TIER_ROLES,
-    auditLogViewCondition, delegatedGrantCondition, entitlementSettings, githubAttributeCondition, githubPrincipalSet, keyedGroups, roleSlug,
-} from "./identity-access";
+import { declareGcpDeployIdentity, gcpDeployIdentityRefs } from "./deploy-identity";
+import { ADMIN_READ_ROLES, AUDITOR_READ_ROLES, AUDIT_LOG_VIEW_ROLE, TIER_ROLES, auditLogViewCondition, entitlementSettings, keyedGroups, roleSlug } from "./identity-access";
 import { orgPolicyPlans, policyName, policyParent, type PolicyScope } from "./identity-policies";
 import { gcpNames } from "./names";
 
@@ -60,6 +60,17 @@ export interface GcpIdentityArgs {
      */
     github: { repository: string; environment: string; maxSessionMinutes: number };
     /**
+     * Who declares the deploy identity: the deploy account, the GitHub pool and provider, the
+     * account's workloadIdentityUser binding and its project roles (./deploy-identity.ts).
+     * "bootstrap": zt:gcp:DeployIdentity in the bootstrap, before the first deploy; this pillar
+     * declares none of it and names the account and provider by their names, so they must exist
+     * before this stack deploys. "stack": this pillar declares them, under the child names it
+     * always had (`<name>-deploy-sa`, `<name>-github-pool`, ...). CAUTION: switching an existing
+     * stack to "bootstrap" deletes them from this stack; move them to the bootstrap's state
+     * (`pulumi state delete`, then `pulumi import`) first, since a deleted pool's id stays taken for 30 days.
+     */
+    deployIdentity: DeployIdentityOwner;
+    /**
      * Full name of the log view auditors may read. Default: the `_AllLogs` view of the visibility
      * pillar's audit bucket, `projects/<project>/locations/<region>/buckets/<prefix>-audit/views/_AllLogs`.
      */
@@ -95,8 +106,8 @@ export class GcpIdentity extends pulumi.ComponentResource {
         };
         const tiers = Object.fromEntries(args.tiers.map((t) => [t, account(`tier-${t}`, n.tierAccountId(t), n.tierAccountEmail(t), `VMs of the ${t} tier run as this account; the firewall admits traffic by it.`)]));
         const workloads = Object.fromEntries(args.workloadServiceAccounts.map((w) => [w, account(`workload-${w}`, n.workloadAccountId(w), n.workloadAccountEmail(w), `The ${w} workload (GKE pods impersonate it through Workload Identity).`)]));
-        const deploy = account("deploy", n.deployAccountId, n.deployAccountEmail, `GitHub Actions deploys as this account through Workload Identity Federation (${args.github.repository}, environment ${args.github.environment}). No keys.`);
-        const deployMember = pulumi.interpolate`serviceAccount:${deploy.email}`;
+        // The deploy identity: declared here (same children as ever), or the bootstrap's, named by its names.
+        const deploy = args.deployIdentity === "stack" ? declareGcpDeployIdentity(name, args, this) : gcpDeployIdentityRefs(args);
 
         const projectMember = (child: string, role: string, member: pulumi.Input<string>, condition?: { title: string; description: string; expression: string }) =>
             new projects.IAMMember(child, { project, role, member, ...(condition ? { condition } : {}) }, parent);
@@ -104,37 +115,7 @@ export class GcpIdentity extends pulumi.ComponentResource {
         for (const [tier, a] of Object.entries(tiers)) {
             for (const role of TIER_ROLES) projectMember(`${name}-tier-${tier}-${roleSlug(role)}`, role, pulumi.interpolate`serviceAccount:${a.email}`);
             // The pipeline attaches the account to the tier's VMs and node pools (actAs), on this account only.
-            new serviceaccount.IAMMember(`${name}-tier-${tier}-deploy-user`, { serviceAccountId: a.id, role: "roles/iam.serviceAccountUser", member: deployMember }, parent);
-        }
-
-        // Workload Identity Federation: GitHub's token for one repository environment, nothing else.
-        const pool = new iam.WorkloadIdentityPool(`${name}-github-pool`, {
-            project,
-            workloadIdentityPoolId: n.identityPool,
-            displayName: `${args.namePrefix} GitHub`,
-            description: `GitHub Actions of ${args.github.repository}, environment ${args.github.environment}.`,
-        }, parent);
-        const poolId = after([pool], pulumi.output(n.identityPool));
-        const provider = new iam.WorkloadIdentityPoolProvider(`${name}-github-provider`, {
-            project,
-            workloadIdentityPoolId: poolId,
-            workloadIdentityPoolProviderId: n.identityPoolProvider,
-            displayName: "GitHub Actions",
-            attributeMapping: { ...GITHUB_ATTRIBUTE_MAPPING },
-            attributeCondition: githubAttributeCondition(args.github.repository, args.github.environment),
-            // No allowedAudiences: the token's audience must then be this provider's own full name.
-            oidc: { issuerUri: GITHUB_ISSUER },
-        }, parent);
-        new serviceaccount.IAMMember(`${name}-deploy-github`, {
-            serviceAccountId: deploy.id,
-            role: "roles/iam.workloadIdentityUser",
-            member: pulumi.all([args.projectNumber, poolId]).apply(([num, p]) => githubPrincipalSet(num, p, args.github.repository)),
-        }, parent);
-
-        // The deploy account's project rights: predefined roles, and project IAM fenced to the landing zone's own grants.
-        const grantFence = delegatedGrantCondition(DEPLOY_GRANTABLE_ROLES);
-        for (const role of DEPLOY_PROJECT_ROLES) {
-            projectMember(`${name}-deploy-${roleSlug(role)}`, role, deployMember, role === "roles/resourcemanager.projectIamAdmin" ? grantFence : undefined);
+            new serviceaccount.IAMMember(`${name}-tier-${tier}-deploy-user`, { serviceAccountId: a.id, role: "roles/iam.serviceAccountUser", member: deploy.member }, parent);
         }
 
         // Humans: groups only. Admins read standing and elevate through PAM; auditors read, and the audit bucket only through its view.
@@ -162,7 +143,7 @@ export class GcpIdentity extends pulumi.ComponentResource {
         this.tierServiceAccounts = Object.fromEntries(Object.entries(tiers).map(([t, a]) => [t, a.email]));
         this.workloadServiceAccounts = Object.fromEntries(Object.entries(workloads).map(([w, a]) => [w, a.email]));
         this.deployServiceAccount = deploy.email;
-        this.workloadIdentityProvider = after([provider], pulumi.interpolate`projects/${args.projectNumber}/locations/global/workloadIdentityPools/${n.identityPool}/providers/${n.identityPoolProvider}`);
+        this.workloadIdentityProvider = deploy.workloadIdentityProvider;
         this.registerOutputs({
             tierServiceAccounts: this.tierServiceAccounts,
             workloadServiceAccounts: this.workloadServiceAccounts,

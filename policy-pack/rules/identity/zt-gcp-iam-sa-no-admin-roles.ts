@@ -10,9 +10,10 @@ export interface SaNoAdminConfig {
 }
 
 /**
- * What zt:gcp:Identity grants its deploy account at the project (DEPLOY_PROJECT_ROLES in
- * components/gcp/identity-access.ts) that counts as administering: the pipeline creates what the
- * five pillars declare, and nothing else gets admin rights.
+ * What the deploy account holds at the project (DEPLOY_PROJECT_ROLES in
+ * components/gcp/identity-access.ts) and, granted by the bootstrap, at the organization
+ * (DEPLOY_ORGANIZATION_ROLES) that counts as administering: the pipeline creates what the five
+ * pillars declare, and nothing else gets admin rights.
  */
 export const DEPLOY_ADMIN_ROLES = [
     "roles/iam.serviceAccountAdmin",
@@ -30,6 +31,8 @@ export const DEPLOY_ADMIN_ROLES = [
     "roles/container.clusterAdmin",
     "roles/binaryauthorization.attestorsAdmin",
     "roles/containeranalysis.admin",
+    // At the organization: the organization policies are set there or inherited from there.
+    "roles/orgpolicy.policyAdmin",
 ];
 
 export default defineRule<SaNoAdminConfig>({
