@@ -1,8 +1,9 @@
 /**
  * The bootstrap program (project `zt-bootstrap`; one stack per AWS account, and one per Azure
- * subscription or GCP project that holds the state): run once by an administrator with short-lived credentials, before any landing-zone stack exists, to create each environment's
- * state backend and secrets key. Its outputs are the landing zone's `pulumi login` URL and
- * `--secrets-provider` per environment.
+ * subscription or GCP project that holds the state): run once by an administrator with
+ * short-lived credentials, before any landing-zone stack exists, to create each environment's
+ * state backend, secrets key and (unless its landing-zone stack keeps its own) deploy identity.
+ * Its outputs are the landing zone's `pulumi login` URL and `--secrets-provider` per environment.
  */
 import { loadBootstrap } from "./load";
 import { buildBootstrap } from "./clouds";

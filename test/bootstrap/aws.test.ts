@@ -33,7 +33,7 @@ for (const { stack, env, account } of STACKS) {
             g = await bootstrapGraph(stack);
         });
 
-        it(`declares exactly the root, the pinned provider, and ${env}'s keys, aliases and bucket`, () => {
+        it(`declares exactly the root, the pinned provider, ${env}'s keys, aliases and bucket, and ${env}'s deploy identity`, () => {
             assert.deepEqual(sortedIds(g.resources), [
                 `aws:kms/alias:Alias::state-${env}-secrets-key-alias`,
                 `aws:kms/alias:Alias::state-${env}-state-key-alias`,
@@ -50,6 +50,13 @@ for (const { stack, env, account } of STACKS) {
                 "pulumi:providers:aws::aws",
                 "zt:aws:Bootstrap::zt",
                 "zt:aws:StateBackend::state",
+                // The environment's deploy identity (test/bootstrap/deploy-identities.test.ts).
+                `aws:iam/openIdConnectProvider:OpenIdConnectProvider::deploy-${env}-github-oidc`,
+                `aws:iam/policy:Policy::deploy-${env}-boundary`,
+                `aws:iam/role:Role::deploy-${env}-deploy`,
+                `aws:iam/rolePolicy:RolePolicy::deploy-${env}-deploy-iam`,
+                `aws:iam/rolePolicyAttachment:RolePolicyAttachment::deploy-${env}-deploy-power-user`,
+                `zt:aws:DeployIdentity::deploy-${env}`,
             ].sort());
         });
 

@@ -7,9 +7,12 @@
  */
 import { strict as assert } from "assert";
 import { byName, sortedIds } from "../support/graph-queries";
-import { bootstrapGraph } from "../support/graphs";
+import { bootstrapGraph, deployIdentitySide } from "../support/graphs";
 import { TAGGABLE_TYPES } from "../../components/shared/tags";
 import type { CapturedGraph } from "../../plan/graph";
+
+/** Everything but the deploy identities and their per-environment providers (test/bootstrap/deploy-identities.test.ts). */
+const stateSide = (g: CapturedGraph) => g.resources.filter((r) => !deployIdentitySide(g).includes(r));
 
 const MANDATORY = { owner: "platform-team", environment: "bootstrap", "managed-by": "pulumi" };
 
@@ -27,6 +30,10 @@ const EXPECTED: Record<"azure" | "gcp", Expected> = {
             inputs: { location: "westeurope", subscriptionId: "00000000-0000-4000-8000-000000000002", tenantId: "00000000-0000-4000-8000-0000000000aa" },
         },
         resources: [
+            "azure-native:authorization:RoleAssignment::state-deployer-dev-deploy-identity-secrets",
+            "azure-native:authorization:RoleAssignment::state-deployer-dev-deploy-identity-state",
+            "azure-native:authorization:RoleAssignment::state-deployer-prod-deploy-identity-secrets",
+            "azure-native:authorization:RoleAssignment::state-deployer-prod-deploy-identity-state",
             "azure-native:authorization:RoleAssignment::state-encryption-identity-grant",
             "azure-native:authorization:RoleAssignment::state-key-admin-platform-admins",
             "azure-native:keyvault:Key::state-key-dev",
@@ -66,12 +73,16 @@ const EXPECTED: Record<"azure" | "gcp", Expected> = {
             "gcp:kms/cryptoKey:CryptoKey::state-key-dev-state",
             "gcp:kms/cryptoKey:CryptoKey::state-key-prod-secrets",
             "gcp:kms/cryptoKey:CryptoKey::state-key-prod-state",
+            "gcp:kms/cryptoKeyIAMMember:CryptoKeyIAMMember::state-key-dev-secrets-deploy-identity",
             "gcp:kms/cryptoKeyIAMMember:CryptoKeyIAMMember::state-key-dev-state-user",
+            "gcp:kms/cryptoKeyIAMMember:CryptoKeyIAMMember::state-key-prod-secrets-deploy-identity",
             "gcp:kms/cryptoKeyIAMMember:CryptoKeyIAMMember::state-key-prod-state-user",
             "gcp:kms/keyRing:KeyRing::state-keyring",
             "gcp:projects/serviceIdentity:ServiceIdentity::state-agent-dlp",
             "gcp:storage/bucket:Bucket::state-bucket-dev",
             "gcp:storage/bucket:Bucket::state-bucket-prod",
+            "gcp:storage/bucketIAMMember:BucketIAMMember::state-bucket-dev-deploy-identity",
+            "gcp:storage/bucketIAMMember:BucketIAMMember::state-bucket-prod-deploy-identity",
             "gcp:storage/bucketIAMMember:BucketIAMMember::state-dlp-dev-read",
             "gcp:storage/bucketIAMMember:BucketIAMMember::state-dlp-prod-read",
             "pulumi:providers:gcp::gcp",
@@ -93,8 +104,8 @@ for (const cloud of ["azure", "gcp"] as const) {
             g = await bootstrapGraph(cloud);
         });
 
-        it("declares exactly the root, the pinned provider and the StateBackend's resources", () => {
-            assert.deepEqual(sortedIds(g.resources), expected.resources);
+        it("declares exactly the root, the pinned provider and the StateBackend's resources, besides the deploy identities", () => {
+            assert.deepEqual(sortedIds(stateSide(g)), expected.resources);
             const backend = byName(g, "state");
             assert.deepEqual([backend.type, backend.parent], [`zt:${cloud}:StateBackend`, byName(g, "zt").urn]);
         });
@@ -103,7 +114,7 @@ for (const cloud of ["azure", "gcp"] as const) {
             const provider = byName(g, expected.provider.name);
             assert.equal(provider.type, expected.provider.type);
             for (const [key, value] of Object.entries(expected.provider.inputs)) assert.equal(provider.inputs[key], value, key);
-            for (const r of g.resources.filter((x) => x.custom && x !== provider)) assert.equal(r.provider, `${provider.urn}::${expected.provider.name}-id`, r.name);
+            for (const r of stateSide(g).filter((x) => x.custom && x !== provider)) assert.equal(r.provider, `${provider.urn}::${expected.provider.name}-id`, r.name);
         });
 
         it("protects exactly the vault or key ring, the keys, the storage and its identity", () => {

@@ -7,7 +7,7 @@
  */
 import { strict as assert } from "assert";
 import { readStackConfig } from "../../config/stack-file";
-import { validateBootstrapConfig } from "../../bootstrap/config";
+import { validateBootstrapStack } from "../../bootstrap/landing-zones";
 import { buildBootstrap } from "../../bootstrap/clouds";
 import { BOOTSTRAP_ROOT } from "../support/graphs";
 import { useMocks, valueOf } from "../support/mocks";
@@ -25,7 +25,7 @@ describe("bootstrap: the exported backends of each stack", () => {
                 : {},
         );
         for (const stack of ["aws-dev", "aws-prod", "azure", "gcp"]) {
-            const result = validateBootstrapConfig(readStackConfig(stack, BOOTSTRAP_ROOT).config);
+            const result = validateBootstrapStack(readStackConfig(stack, BOOTSTRAP_ROOT).config);
             assert.ok(result.ok, stack);
             exported[stack] = {};
             for (const [env, b] of Object.entries(buildBootstrap(result.bootstrap))) {

@@ -83,6 +83,17 @@ export async function bootstrapGraph(stack: string): Promise<CapturedGraph> {
     return (await bootstrapCapture(stack)).graph;
 }
 
+/**
+ * The bootstrap graph's deploy identities: each zt:<cloud>:DeployIdentity, its descendants, and
+ * the per-environment providers (`<cloud>-<env>`) they are declared with.
+ */
+export function deployIdentitySide(g: CapturedGraph): CapturedGraph["resources"] {
+    const byUrn = new Map(g.resources.map((r) => [r.urn, r]));
+    const under = (r: CapturedGraph["resources"][number] | undefined): boolean =>
+        r !== undefined && (/^zt:[a-z]+:DeployIdentity$/.test(r.type) || (r.parent !== undefined && under(byUrn.get(r.parent))));
+    return g.resources.filter((r) => under(r) || /^pulumi:providers:.+::(azure|gcp)-(dev|prod)$/.test(`${r.type}::${r.name}`));
+}
+
 /** The graph of {@link stackCapture}: what component and stack tests assert on. */
 export async function stackGraph(stack: string): Promise<CapturedGraph> {
     return (await stackCapture(stack)).graph;
