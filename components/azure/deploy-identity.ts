@@ -123,8 +123,8 @@ export function declareAzureDeployIdentity(name: string, args: AzureDeployIdenti
         roleDefinitionId: deployer.id,
         principalId: identity.principalId,
         principalType: "ServicePrincipal",
-        description: "The GitHub deploy identity; the condition keeps Owner, Contributor and the access-administrator roles out of its reach.",
-        condition: privilegedRoleCondition(),
+        description: "The GitHub deploy identity; the condition keeps Owner, Contributor, the access-administrator roles and this role itself out of its reach.",
+        condition: privilegedRoleCondition(deployer.guid),
         conditionVersion: "2.0",
     }, { parent });
     return { identity: { id: identity.id, principalId: identity.principalId, clientId: identity.clientId }, roleDefinitionId: deployer.id, credentials: [identity, federated] };

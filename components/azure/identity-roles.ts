@@ -147,12 +147,14 @@ export const UNASSIGNABLE_ROLES = [AZURE_ROLES.owner, AZURE_ROLES.contributor, A
 
 /**
  * ABAC condition (version 2.0) on the deployer's role assignment: its roleAssignments write and
- * delete work for every role except {@link UNASSIGNABLE_ROLES}, so the pipeline can wire the
- * pillars' data-plane roles but cannot hand out (or take away) administrator access. Microsoft's
- * "constrain roles" delegation pattern (learn.microsoft.com/azure/role-based-access-control/delegate-role-assignments-examples).
+ * delete work for every role except {@link UNASSIGNABLE_ROLES} and `deployerRoleGuid`, the
+ * deployer role itself, so the pipeline can wire the pillars' data-plane roles but cannot hand out
+ * (or take away) administrator access, nor give its own rights to an identity it created and
+ * federated elsewhere. Microsoft's "constrain roles" delegation pattern
+ * (learn.microsoft.com/azure/role-based-access-control/delegate-role-assignments-examples).
  */
-export function privilegedRoleCondition(): string {
-    const roles = UNASSIGNABLE_ROLES.join(", ");
+export function privilegedRoleCondition(deployerRoleGuid: string): string {
+    const roles = [...UNASSIGNABLE_ROLES, deployerRoleGuid].join(", ");
     return [
         `((!(ActionMatches{'Microsoft.Authorization/roleAssignments/write'}))`,
         ` OR (@Request[Microsoft.Authorization/roleAssignments:RoleDefinitionId] ForAnyOfAllValues:GuidNotEquals {${roles}}))`,

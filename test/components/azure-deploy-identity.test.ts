@@ -196,8 +196,8 @@ describe("Azure deploy identity (under mocks)", () => {
                     roleDefinitionId: roleId(sub, prefix),
                     principalId: `${prefix}-deploy-principal`,
                     principalType: "ServicePrincipal",
-                    description: "The GitHub deploy identity; the condition keeps Owner, Contributor and the access-administrator roles out of its reach.",
-                    condition: privilegedRoleCondition(),
+                    description: "The GitHub deploy identity; the condition keeps Owner, Contributor, the access-administrator roles and this role itself out of its reach.",
+                    condition: privilegedRoleCondition(roleGuid(sub, prefix)),
                     conditionVersion: "2.0",
                 });
                 const assignment = props.get(`${name}-deployer-assignment`)!;

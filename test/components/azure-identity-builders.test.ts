@@ -225,10 +225,11 @@ describe("Azure identity builders: custom roles", () => {
         }
     });
 
-    it("fences the deployer's role assignments away from Owner, Contributor and the access administrators, on write and delete", () => {
+    it("fences the deployer's role assignments away from Owner, Contributor, the access administrators and the deployer role itself, on write and delete", () => {
         assert.deepEqual([...UNASSIGNABLE_ROLES], [AZURE_ROLES.owner, AZURE_ROLES.contributor, AZURE_ROLES.userAccessAdministrator, AZURE_ROLES.rbacAdministrator]);
-        const condition = privilegedRoleCondition();
-        const list = `{${UNASSIGNABLE_ROLES.join(", ")}}`;
+        const deployer = "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0";
+        const condition = privilegedRoleCondition(deployer);
+        const list = `{${[...UNASSIGNABLE_ROLES, deployer].join(", ")}}`;
         assert.equal(condition.split(list).length - 1, 2, "both clauses name every role");
         assert.ok(condition.includes("@Request[Microsoft.Authorization/roleAssignments:RoleDefinitionId] ForAnyOfAllValues:GuidNotEquals"));
         assert.ok(condition.includes("@Resource[Microsoft.Authorization/roleAssignments:RoleDefinitionId] ForAnyOfAllValues:GuidNotEquals"));
