@@ -12,13 +12,14 @@
  * by name whichever program declares it (gcpDeployIdentityRefs).
  */
 import * as pulumi from "@pulumi/pulumi";
+import type { DeployIdentityOwner } from "../../config/schema";
 import * as iam from "@pulumi/gcp/iam";
 import * as organizations from "@pulumi/gcp/organizations";
 import * as projects from "@pulumi/gcp/projects";
 import * as serviceaccount from "@pulumi/gcp/serviceaccount";
 import { after } from "../shared/after";
 import {
-    DEPLOY_GRANTABLE_ROLES, DEPLOY_ORGANIZATION_ROLES, DEPLOY_PROJECT_ROLES, GITHUB_ATTRIBUTE_MAPPING, GITHUB_ISSUER,
+    DEPLOY_GRANTABLE_ROLES, DEPLOY_ORGANIZATION_ROLES, GITHUB_ATTRIBUTE_MAPPING, GITHUB_ISSUER, deployProjectRoles,
     delegatedGrantCondition, githubAttributeCondition, githubPrincipalSet, roleSlug,
 } from "./identity-access";
 import { gcpNames } from "./names";
@@ -86,7 +87,7 @@ export function gcpDeployIdentityRefs(args: Omit<GcpDeployIdentityArgs, "github"
  * children keep their URNs; zt:gcp:DeployIdentity calls it in the bootstrap. The outputs wait for
  * the account and the provider, so consumers are ordered after them.
  */
-export function declareGcpDeployIdentity(name: string, args: GcpDeployIdentityArgs, parent: pulumi.Resource): GcpDeployIdentityOutputs {
+export function declareGcpDeployIdentity(name: string, args: GcpDeployIdentityArgs, parent: pulumi.Resource, owner: DeployIdentityOwner): GcpDeployIdentityOutputs {
     const opts = { parent };
     const { project, github } = args;
     const n = gcpDeployIdentityNames(args);
@@ -127,7 +128,7 @@ export function declareGcpDeployIdentity(name: string, args: GcpDeployIdentityAr
 
     // The account's project rights: predefined roles, and project IAM fenced to the landing zone's own grants.
     const grantFence = delegatedGrantCondition(DEPLOY_GRANTABLE_ROLES);
-    for (const role of DEPLOY_PROJECT_ROLES) {
+    for (const role of deployProjectRoles(owner)) {
         const condition = role === "roles/resourcemanager.projectIamAdmin" ? { condition: grantFence } : {};
         new projects.IAMMember(`${name}-deploy-${roleSlug(role)}`, { project, role, member, ...condition }, opts);
     }
@@ -156,7 +157,7 @@ export class GcpDeployIdentity extends pulumi.ComponentResource {
 
     constructor(name: string, args: GcpDeployIdentityComponentArgs, opts?: pulumi.ComponentResourceOptions) {
         super("zt:gcp:DeployIdentity", name, {}, opts);
-        const identity = declareGcpDeployIdentity(name, args, this);
+        const identity = declareGcpDeployIdentity(name, args, this, "bootstrap");
         if (args.organizationId !== undefined) {
             for (const role of DEPLOY_ORGANIZATION_ROLES) {
                 new organizations.IAMMember(`${name}-deploy-org-${roleSlug(role)}`, { orgId: args.organizationId, role, member: identity.member }, { parent: this });

@@ -49,6 +49,16 @@ export const DEPLOY_PROJECT_ROLES = [
 ] as const;
 
 /**
+ * The deploy account's project roles, by who declares the deploy identity (`ci.deployIdentity`).
+ * When the bootstrap does, the landing zone declares no workload identity pool, so the account
+ * gets no pool administration: it could otherwise add a provider trusting any issuer and bind
+ * itself to it.
+ */
+export function deployProjectRoles(owner: "bootstrap" | "stack"): string[] {
+    return DEPLOY_PROJECT_ROLES.filter((r) => owner === "stack" || r !== "roles/iam.workloadIdentityPoolAdmin");
+}
+
+/**
  * What the deploy account needs at the organization, which the landing zone's stack cannot grant
  * (the grantor needs organization rights): zt:gcp:DeployIdentity grants them when the bootstrap
  * gives it `organizationId` (./deploy-identity.ts); the stack never declares them, in either

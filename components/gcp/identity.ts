@@ -107,7 +107,7 @@ export class GcpIdentity extends pulumi.ComponentResource {
         const tiers = Object.fromEntries(args.tiers.map((t) => [t, account(`tier-${t}`, n.tierAccountId(t), n.tierAccountEmail(t), `VMs of the ${t} tier run as this account; the firewall admits traffic by it.`)]));
         const workloads = Object.fromEntries(args.workloadServiceAccounts.map((w) => [w, account(`workload-${w}`, n.workloadAccountId(w), n.workloadAccountEmail(w), `The ${w} workload (GKE pods impersonate it through Workload Identity).`)]));
         // The deploy identity: declared here (same children as ever), or the bootstrap's, named by its names.
-        const deploy = args.deployIdentity === "stack" ? declareGcpDeployIdentity(name, args, this) : gcpDeployIdentityRefs(args);
+        const deploy = args.deployIdentity === "stack" ? declareGcpDeployIdentity(name, args, this, "stack") : gcpDeployIdentityRefs(args);
 
         const projectMember = (child: string, role: string, member: pulumi.Input<string>, condition?: { title: string; description: string; expression: string }) =>
             new projects.IAMMember(child, { project, role, member, ...(condition ? { condition } : {}) }, parent);

@@ -15,6 +15,9 @@ import { identityArns, identityNames } from "../../components/aws/identity-names
 import { permissionsBoundary } from "../../components/aws/identity-policies";
 import { DEPLOY_ORGANIZATION_ROLES, DEPLOY_PROJECT_ROLES, roleSlug } from "../../components/gcp/identity-access";
 
+/** What the bootstrap grants the GCP deploy account at its project: no pool administration (the landing zone declares no pool). */
+const GCP_PROJECT_ROLES = DEPLOY_PROJECT_ROLES.filter((r) => r !== "roles/iam.workloadIdentityPoolAdmin");
+
 const REPO = "example-org/zt-landing-zone";
 const subject = (env: string) => `repo:${REPO}:environment:${env}`;
 const json = (r: CapturedResource, key: string) => JSON.parse(r.inputs[key] as string);
@@ -125,7 +128,7 @@ describe("bootstrap: the GCP deploy identities (in each environment's project)",
                 ...DEPLOY_ORGANIZATION_ROLES.map((r) => `gcp:organizations/iAMMember:IAMMember::deploy-${env}-deploy-org-${roleSlug(r)}`),
                 `gcp:iam/workloadIdentityPool:WorkloadIdentityPool::deploy-${env}-github-pool`,
                 `gcp:iam/workloadIdentityPoolProvider:WorkloadIdentityPoolProvider::deploy-${env}-github-provider`,
-                ...DEPLOY_PROJECT_ROLES.map((r) => `gcp:projects/iAMMember:IAMMember::deploy-${env}-deploy-${roleSlug(r)}`),
+                ...GCP_PROJECT_ROLES.map((r) => `gcp:projects/iAMMember:IAMMember::deploy-${env}-deploy-${roleSlug(r)}`),
                 `gcp:serviceaccount/account:Account::deploy-${env}-deploy-sa`,
                 `gcp:serviceaccount/iAMMember:IAMMember::deploy-${env}-deploy-github`,
             ].sort());
@@ -135,7 +138,7 @@ describe("bootstrap: the GCP deploy identities (in each environment's project)",
         it(`${env}: federates only ${REPO}'s ${env} environment into zt-${env}-deploy, with its project roles there and its organization roles`, () => {
             assert.deepEqual([byName(g, `deploy-${env}-deploy-sa`).inputs["accountId"], byName(g, `deploy-${env}-deploy-sa`).inputs["project"]], [`zt-${env}-deploy`, project]);
             assert.match(byName(g, `deploy-${env}-github-provider`).inputs["attributeCondition"] as string, new RegExp(`assertion.environment == '${env}'`));
-            for (const role of DEPLOY_PROJECT_ROLES) {
+            for (const role of GCP_PROJECT_ROLES) {
                 const grant = byName(g, `deploy-${env}-deploy-${roleSlug(role)}`).inputs;
                 assert.deepEqual([grant["project"], grant["role"], grant["member"]], [project, role, member], role);
             }

@@ -10,7 +10,7 @@ import { registeredAs, registeredIds, useMocks, valueOf } from "../support/mocks
 import { GcpDeployIdentity, type GcpDeployIdentityComponentArgs } from "../../components/gcp/deploy-identity";
 import { GcpIdentity, type GcpIdentityArgs } from "../../components/gcp/identity";
 import {
-    DEPLOY_GRANTABLE_ROLES, DEPLOY_ORGANIZATION_ROLES, DEPLOY_PROJECT_ROLES, GITHUB_ATTRIBUTE_MAPPING, TIER_ROLES, ADMIN_READ_ROLES, delegatedGrantCondition, roleSlug,
+    DEPLOY_GRANTABLE_ROLES, DEPLOY_ORGANIZATION_ROLES, DEPLOY_PROJECT_ROLES, GITHUB_ATTRIBUTE_MAPPING, TIER_ROLES, ADMIN_READ_ROLES, delegatedGrantCondition, deployProjectRoles, roleSlug,
 } from "../../components/gcp/identity-access";
 import { ORG_POLICY_CONSTRAINTS } from "../../components/gcp/identity-policies";
 
@@ -55,12 +55,12 @@ const BOOT: GcpDeployIdentityComponentArgs = {
 };
 
 /** What the deploy identity declares under `name`, sorted. */
-const deployIds = (name: string) => [
+const deployIds = (name: string, owner: "bootstrap" | "stack") => [
     `${ACCOUNT}::${name}-deploy-sa`,
     `${POOL}::${name}-github-pool`,
     `${PROVIDER}::${name}-github-provider`,
     `${ACCOUNT_MEMBER}::${name}-deploy-github`,
-    ...DEPLOY_PROJECT_ROLES.map((r) => `${PROJECT_MEMBER}::${name}-deploy-${roleSlug(r)}`),
+    ...deployProjectRoles(owner).map((r) => `${PROJECT_MEMBER}::${name}-deploy-${roleSlug(r)}`),
 ].sort();
 /** The pillar's other children for PILLAR's one tier, one admin group and no auditor. */
 const pillarIds = (name: string) => [
@@ -116,12 +116,12 @@ describe("GCP deploy identity (under mocks)", () => {
 
     describe('zt:gcp:Identity with deployIdentity "stack"', () => {
         it("declares the deploy identity with the pillar's other children, and the org roles nowhere", () => {
-            assert.deepEqual(registeredIds("gdi-stack"), [...pillarIds("gdi-stack"), ...deployIds("gdi-stack")].sort());
+            assert.deepEqual(registeredIds("gdi-stack"), [...pillarIds("gdi-stack"), ...deployIds("gdi-stack", "stack")].sort());
         });
 
         it("keeps today's child names directly under the pillar, so existing stacks keep their URNs", () => {
             const deployUrns = registeredUrns.filter((u) => /::gdi-stack-(deploy|github)-/.test(u)).sort();
-            assert.deepEqual(deployUrns, deployIds("gdi-stack").map((id) => {
+            assert.deepEqual(deployUrns, deployIds("gdi-stack", "stack").map((id) => {
                 const [type, name] = id.split("::");
                 return urnOf(`zt:gcp:Identity$${type}::${name}`);
             }).sort());
@@ -145,7 +145,7 @@ describe("GCP deploy identity (under mocks)", () => {
     });
 
     // Both declarers, the same identity: what only the environment, prefix and name change.
-    for (const [name, prefix, env, parentType] of [["gdi-stack", "ztu-prod", "prod", "zt:gcp:Identity"], ["gdi-boot", "ztu-dev", "dev", "zt:gcp:DeployIdentity"]] as const) {
+    for (const [name, prefix, env, parentType, owner] of [["gdi-stack", "ztu-prod", "prod", "zt:gcp:Identity", "stack"], ["gdi-boot", "ztu-dev", "dev", "zt:gcp:DeployIdentity", "bootstrap"]] as const) {
         describe(`the deploy identity of ${name} (${env})`, () => {
             const deployEmail = `${prefix}-deploy@${PROJECT}.iam.gserviceaccount.com`;
             const member = `serviceAccount:${deployEmail}`;
@@ -191,8 +191,10 @@ describe("GCP deploy identity (under mocks)", () => {
                 assert.deepEqual(onDeploy, [`${ACCOUNT_MEMBER}::${name}-deploy-github`]);
             });
 
-            it("gives the deploy account its documented predefined roles, project IAM fenced to the landing zone's grants", async () => {
-                for (const role of DEPLOY_PROJECT_ROLES) {
+            it(`gives the deploy account its documented predefined roles (${owner === "stack" ? "all" : "no pool administration"}), project IAM fenced to the landing zone's grants`, async () => {
+                assert.deepEqual(deployProjectRoles(owner), owner === "stack" ? [...DEPLOY_PROJECT_ROLES] : DEPLOY_PROJECT_ROLES.filter((r) => r !== "roles/iam.workloadIdentityPoolAdmin"));
+                assert.equal(registeredIds(name).includes(`${PROJECT_MEMBER}::${name}-deploy-iam-workload-identity-pool-admin`), owner === "stack");
+                for (const role of deployProjectRoles(owner)) {
                     const fence = role === "roles/resourcemanager.projectIamAdmin" ? { condition: delegatedGrantCondition(DEPLOY_GRANTABLE_ROLES) } : {};
                     assert.deepEqual(inputs(`${name}-deploy-${roleSlug(role)}`), { project: PROJECT, role, member, ...fence }, role);
                     assert.deepEqual(await waitsFor(props.get(`${name}-deploy-${roleSlug(role)}`)!["member"]), [child(ACCOUNT, "deploy-sa")], role);
@@ -208,8 +210,8 @@ describe("GCP deploy identity (under mocks)", () => {
 
     describe("zt:gcp:DeployIdentity (the bootstrap's)", () => {
         it("declares exactly the deploy identity and, given the organization, its organization roles", () => {
-            assert.deepEqual(registeredIds("gdi-boot"), [...deployIds("gdi-boot"), ...DEPLOY_ORGANIZATION_ROLES.map((r) => `${ORG_MEMBER}::gdi-boot-deploy-org-${roleSlug(r)}`)].sort());
-            assert.deepEqual(registeredIds("gdi-lean"), deployIds("gdi-lean"));
+            assert.deepEqual(registeredIds("gdi-boot"), [...deployIds("gdi-boot", "bootstrap"), ...DEPLOY_ORGANIZATION_ROLES.map((r) => `${ORG_MEMBER}::gdi-boot-deploy-org-${roleSlug(r)}`)].sort());
+            assert.deepEqual(registeredIds("gdi-lean"), deployIds("gdi-lean", "bootstrap"));
         });
 
         it("grants the organization roles at the organization, to the deploy account only", async () => {
