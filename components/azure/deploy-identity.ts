@@ -2,7 +2,8 @@
  * zt:azure:DeployIdentity — the identity CI deploys a landing zone with: a user-assigned managed
  * identity GitHub Actions federates into (one repository environment, no secret), the deployer
  * custom role (./identity-roles.ts) and its assignment at the environment's subscription, fenced by
- * an ABAC condition away from Owner, Contributor and the access-administrator roles.
+ * an ABAC condition away from Owner, Contributor, the access-administrator roles and the deployer
+ * role itself. The bootstrap's copy also locks its resource group read-only.
  *
  * Who declares it is `ci.deployIdentity`. "bootstrap" (the default): the bootstrap declares this
  * component once per environment, before the first deploy, in a resource group of its own

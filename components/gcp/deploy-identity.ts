@@ -2,8 +2,9 @@
  * zt:gcp:DeployIdentity — what GitHub Actions deploys one landing-zone environment as: the deploy
  * service account `<prefix>-<env>-deploy` (no key), the Workload Identity pool and GitHub provider
  * that exchange one repository environment's OIDC token and nothing else, the account's
- * workloadIdentityUser binding for that repository, and its project roles (DEPLOY_PROJECT_ROLES,
- * project IAM fenced to the roles the landing zone grants to others).
+ * workloadIdentityUser binding for that repository, and its project roles (deployProjectRoles:
+ * project IAM fenced to the roles the landing zone grants to others; no pool administration when
+ * the bootstrap owns the pool).
  *
  * `ci.deployIdentity` says who declares it. "bootstrap" (the default): this component, in the
  * bootstrap, before the first deploy, so CI can run that deploy and the pipeline can never rewrite
@@ -12,11 +13,11 @@
  * by name whichever program declares it (gcpDeployIdentityRefs).
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { DeployIdentityOwner } from "../../config/schema";
 import * as iam from "@pulumi/gcp/iam";
 import * as organizations from "@pulumi/gcp/organizations";
 import * as projects from "@pulumi/gcp/projects";
 import * as serviceaccount from "@pulumi/gcp/serviceaccount";
+import type { DeployIdentityOwner } from "../../config/schema";
 import { after } from "../shared/after";
 import {
     DEPLOY_GRANTABLE_ROLES, DEPLOY_ORGANIZATION_ROLES, GITHUB_ATTRIBUTE_MAPPING, GITHUB_ISSUER, deployProjectRoles,
@@ -83,7 +84,7 @@ export function gcpDeployIdentityRefs(args: Omit<GcpDeployIdentityArgs, "github"
 /**
  * Declares the deploy identity under `parent`: `${name}-deploy-sa`, `${name}-github-pool`,
  * `${name}-github-provider`, `${name}-deploy-github` and `${name}-deploy-<roleSlug>` per
- * DEPLOY_PROJECT_ROLES. zt:gcp:Identity calls it with its own name in "stack" mode, so those
+ * role of deployProjectRoles(owner). zt:gcp:Identity calls it with its own name in "stack" mode, so those
  * children keep their URNs; zt:gcp:DeployIdentity calls it in the bootstrap. The outputs wait for
  * the account and the provider, so consumers are ordered after them.
  */
