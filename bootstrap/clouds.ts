@@ -26,6 +26,15 @@ import { BOOTSTRAP_TAG_ENVIRONMENT, BootstrapRoot } from "./root";
 
 /** Per environment, what `pulumi login` and `pulumi stack init --secrets-provider` take. */
 export type Backends = Record<string, { url: pulumi.Output<string>; secretsProvider: pulumi.Output<string> }>;
+/**
+ * Per environment whose deploy identity the bootstrap declared, the GitHub environment variables
+ * the workflows read (.github/workflows): none is a credential.
+ */
+export type GithubVariables = Record<string, Record<string, pulumi.Input<string>>>;
+export interface Bootstrapped {
+    backends: Backends;
+    githubVariables: GithubVariables;
+}
 
 /** The logical name of every cloud's StateBackend component. */
 export const STATE_BACKEND_NAME = "state";
@@ -37,7 +46,9 @@ type Plans<C extends Intent["cloud"]> = DeployIdentityPlan<Extract<Intent, { clo
 const plansOf = <C extends Intent["cloud"]>(b: BootstrapStack, cloud: C): Plans<C> =>
     b.deployIdentities.filter((p): p is DeployIdentityPlan<Extract<Intent, { cloud: C }>> => p.intent.cloud === cloud);
 
-function backendsOf(b: BootstrapStack, root: BootstrapRoot): Backends {
+function backendsOf(b: BootstrapStack, root: BootstrapRoot): Bootstrapped {
+    const vars: Record<string, (backends: Backends) => Record<string, pulumi.Input<string>>> = {};
+    const done = (backends: Backends): Bootstrapped => ({ backends, githubVariables: Object.fromEntries(Object.entries(vars).map(([env, of]) => [env, of(backends)])) });
     const common = { namePrefix: b.prefix, environments: b.environments, protect: b.deletionProtection };
     switch (b.cloud) {
         case "aws": {
@@ -46,7 +57,7 @@ function backendsOf(b: BootstrapStack, root: BootstrapRoot): Backends {
             // The state users' default patterns already name each environment's deploy role.
             for (const { env, intent } of plansOf(b, "aws")) {
                 const prefix = namePrefix(intent);
-                new AwsDeployIdentity(deployIdentityName(env), {
+                const identity = new AwsDeployIdentity(deployIdentityName(env), {
                     namePrefix: prefix,
                     region: intent.aws.region,
                     accountId: b.aws.accountId,
@@ -54,15 +65,16 @@ function backendsOf(b: BootstrapStack, root: BootstrapRoot): Backends {
                     github: intent.ci,
                     roleNames: awsRoleNames(prefix),
                 }, { parent: root, providers: [provider] });
+                vars[env] = (backends) => ({ AWS_DEPLOY_ROLE_ARN: identity.deployRoleArn, AWS_REGION: intent.aws.region, AWS_PULUMI_BACKEND_URL: backends[env].url });
             }
-            return new AwsStateBackend(STATE_BACKEND_NAME, {
+            return done(new AwsStateBackend(STATE_BACKEND_NAME, {
                 ...common,
                 region: b.aws.region,
                 accountId: b.aws.accountId,
                 objectLockDays: b.aws.objectLockDays,
                 administratorRoles: b.aws.administratorRoles,
                 stateUsers: b.aws.stateUsers,
-            }, { parent: root, providers: [provider] }).backends;
+            }, { parent: root, providers: [provider] }).backends);
         }
         case "azure": {
             const { location, subscriptionId, tenantId } = b.azure;
@@ -79,8 +91,9 @@ function backendsOf(b: BootstrapStack, root: BootstrapRoot): Backends {
                     github: intent.ci,
                 }, { parent: root, providers: [envProvider] });
                 deployers[env] = { ...deployers[env], [DEPLOY_IDENTITY_GRANT]: { principalId: identity.principalId, principalType: "ServicePrincipal" } };
+                vars[env] = (backends) => ({ AZURE_CLIENT_ID: identity.clientId, AZURE_TENANT_ID: az.tenantId, AZURE_SUBSCRIPTION_ID: az.subscriptionId, AZURE_PULUMI_BACKEND_URL: backends[env].url });
             }
-            return new AzureStateBackend(STATE_BACKEND_NAME, { ...common, ...b.azure, deployers }, { parent: root, providers: [provider] }).backends;
+            return done(new AzureStateBackend(STATE_BACKEND_NAME, { ...common, ...b.azure, deployers }, { parent: root, providers: [provider] }).backends);
         }
         case "gcp": {
             const provider = new GcpProvider("gcp", { project: b.gcp.project, region: b.gcp.region }, { parent: root });
@@ -99,15 +112,16 @@ function backendsOf(b: BootstrapStack, root: BootstrapRoot): Backends {
                     organizationId: gcp.organizationId,
                 }, { parent: root, providers: [envProvider] });
                 deployers[env] = { ...deployers[env], [DEPLOY_IDENTITY_GRANT]: identity.member };
+                vars[env] = (backends) => ({ GCP_WORKLOAD_IDENTITY_PROVIDER: identity.workloadIdentityProvider, GCP_DEPLOY_SERVICE_ACCOUNT: identity.email, GCP_PULUMI_BACKEND_URL: backends[env].url });
             }
-            return new GcpStateBackend(STATE_BACKEND_NAME, { ...common, ...b.gcp, deployers, projectNumber: numberOf(b.gcp.project, provider) }, { parent: root, providers: [provider] }).backends;
+            return done(new GcpStateBackend(STATE_BACKEND_NAME, { ...common, ...b.gcp, deployers, projectNumber: numberOf(b.gcp.project, provider) }, { parent: root, providers: [provider] }).backends);
         }
     }
 }
 
-export function buildBootstrap(b: BootstrapStack): Backends {
+export function buildBootstrap(b: BootstrapStack): Bootstrapped {
     const root = new BootstrapRoot(b.cloud, b.prefix, { owner: b.owner, environment: BOOTSTRAP_TAG_ENVIRONMENT, extra: b.tags });
-    const backends = backendsOf(b, root);
-    root.complete({ backends });
-    return backends;
+    const built = backendsOf(b, root);
+    root.complete({ ...built });
+    return built;
 }

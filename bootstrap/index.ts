@@ -11,5 +11,11 @@ import { buildBootstrap } from "./clouds";
 const bootstrap = loadBootstrap();
 
 export const cloud = bootstrap.cloud;
+const built = buildBootstrap(bootstrap);
 /** Environment → `{ url, secretsProvider }`. */
-export const backends = buildBootstrap(bootstrap);
+export const backends = built.backends;
+/**
+ * Environment → the variables of its GitHub environment (docs/deploy.md), for each environment
+ * whose deploy identity this stack declared: `pulumi stack output githubVariables --json`.
+ */
+export const githubVariables = built.githubVariables;

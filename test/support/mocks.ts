@@ -5,6 +5,7 @@
  * each filters `registered` by the names it gave its own components.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { answerInvoke } from "../../plan/invokes";
 
 /** What the mocks echo beyond the inputs: the provider-computed attributes the components read. */
 export type Computed = (args: pulumi.runtime.MockResourceArgs) => Record<string, unknown>;
@@ -26,7 +27,12 @@ export function useMocks(extra: Computed): Promise<void> {
             const state = Object.assign({ ...args.inputs }, ...computed.map((c) => c(args)));
             return { id: `${args.name}-id`, state };
         },
-        call: (args) => args.inputs,
+        // The offline plan's stand-ins where it has one (a project number, a group id), so a
+        // component reads here what it reads in the plan; otherwise the inputs echoed back.
+        call: (args) => {
+            const answer = answerInvoke(args.token, { inputs: args.inputs, config: {} });
+            return answer.known ? answer.result : args.inputs;
+        },
     }, "zt-landing-zone", "unit", false);
     return ready;
 }
