@@ -2,14 +2,16 @@
  * `npm run bootstrap -- preview|up --stack aws-dev|aws-prod|azure|gcp` (AWS: one stack per account,
  * and so per environment; see bootstrap/README.md): the real Pulumi CLI in bootstrap/, with
  * the policy pack and policy-pack/config/bootstrap.json (prod's, every rule mandatory but the
- * account-wide detective controls; see bootstrap/config.ts), after validating the stack's config. Extra
+ * account-wide detective controls; see bootstrap/config.ts), after validating the stack's config and
+ * the landing-zone stack files it reads (bootstrap/landing-zones.ts). Extra
  * arguments go through to the CLI. Exit codes match `npm run preview`: 2 for bad input.
  */
 import { spawnSync } from "child_process";
 import * as path from "path";
 import { readStackConfig, StackFileError } from "../config/stack-file";
 import { formatIssues } from "../config/issues";
-import { BOOTSTRAP_PACK_ENVIRONMENT, BOOTSTRAP_REFERENCE, validateBootstrapConfig } from "../bootstrap/config";
+import { BOOTSTRAP_PACK_ENVIRONMENT, BOOTSTRAP_REFERENCE } from "../bootstrap/config";
+import { validateBootstrapStack } from "../bootstrap/landing-zones";
 import { pulumiArgs } from "./pulumi";
 
 const BOOTSTRAP = path.resolve(__dirname, "..", "bootstrap");
@@ -29,7 +31,8 @@ function main(argv: string[]): void {
     const passThrough = rest.filter((_, i) => i !== at && i !== at + 1);
 
     try {
-        const result = validateBootstrapConfig(readStackConfig(stack, BOOTSTRAP).config);
+        // The landing-zone stack files it reads too: a bad one fails here, before the CLI starts.
+        const result = validateBootstrapStack(readStackConfig(stack, BOOTSTRAP).config);
         if (!result.ok) fail(formatIssues(stack, result.issues, BOOTSTRAP_REFERENCE));
     } catch (e) {
         if (e instanceof StackFileError) fail(e.message);
