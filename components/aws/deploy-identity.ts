@@ -15,7 +15,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as iam from "@pulumi/aws/iam";
 import type { DeployIdentityOwner } from "../../config/schema";
 import { after } from "../shared/after";
-import { GITHUB_OIDC_HOST, identityArns, identityNames, partitionOf } from "./identity-names";
+import { GITHUB_OIDC_HOST, identityArns, identityNames, partitionOf, type AwsRoleNames } from "./identity-names";
 import { MANAGED_POLICY_MAX_CHARS, deployIamPolicy, githubTrust, permissionsBoundary } from "./identity-policies";
 
 export interface AwsDeployIdentityArgs {
@@ -29,7 +29,7 @@ export interface AwsDeployIdentityArgs {
     /** The GitHub repository and environment whose OIDC tokens may assume the deploy role; the longest session CI asks for, in minutes. */
     github: { repository: string; environment: string; maxSessionMinutes: number };
     /** Physical names of the landing zone's roles (the boundary names the break-glass role and the admin set). CAUTION: changing `deploy` replaces the role. */
-    roleNames: { deploy: string; breakGlass: string; adminPermissionSet: string };
+    roleNames: AwsRoleNames;
 }
 
 /** The deploy identity's ARNs, each delivered once its resource exists. */

@@ -72,16 +72,23 @@ export function jitNames(prefix: string): JitNames {
     };
 }
 
-/** Every physical name the pillar uses, from the prefix and the names other pillars already refer to. */
+/** Physical names of the landing zone's roles that other pillars and the bootstrap refer to. */
+export interface AwsRoleNames {
+    deploy: string;
+    breakGlass: string;
+    adminPermissionSet: string;
+}
+
 /**
- * Physical names of the landing zone's roles, which other pillars (key policies, by pattern) and
- * the bootstrap (the deploy role) refer to before the roles exist.
+ * The role names from the prefix: other pillars (key policies, by pattern) and the bootstrap (the
+ * deploy role) refer to them before the roles exist.
  */
-export function awsRoleNames(prefix: string): { deploy: string; breakGlass: string; adminPermissionSet: string } {
+export function awsRoleNames(prefix: string): AwsRoleNames {
     return { deploy: `${prefix}-deploy`, breakGlass: `${prefix}-break-glass`, adminPermissionSet: `${prefix}-admin` };
 }
 
-export function identityNames(prefix: string, roleNames: { deploy: string; breakGlass: string; adminPermissionSet: string }): IdentityNames {
+/** Every physical name the pillar uses, from the prefix and the names other pillars already refer to. */
+export function identityNames(prefix: string, roleNames: AwsRoleNames): IdentityNames {
     return {
         boundary: `${prefix}-boundary`,
         deploy: roleNames.deploy,

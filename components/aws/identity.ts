@@ -22,7 +22,7 @@ import * as organizations from "@pulumi/aws/organizations";
 import * as ssoadmin from "@pulumi/aws/ssoadmin";
 import type { DeployIdentityOwner } from "../../config/schema";
 import { declareAwsDeployIdentity, type AwsDeployIdentityOutputs } from "./deploy-identity";
-import { PERMISSION_SETS, groupSlug, identityArns, identityNames, isoDuration, partitionOf, type PermissionSetKey } from "./identity-names";
+import { PERMISSION_SETS, groupSlug, identityArns, identityNames, isoDuration, partitionOf, type AwsRoleNames, type PermissionSetKey } from "./identity-names";
 import { PERMISSION_SET_POLICIES, breakGlassTrust, permissionSetJitPolicy } from "./identity-policies";
 import { SCP_KEYS, SCP_MAX_CHARS, serviceControlPolicies } from "./identity-scps";
 import { JitAdmin } from "./jit-admin";
@@ -68,7 +68,7 @@ export interface AwsIdentityArgs {
      */
     deployIdentity: DeployIdentityOwner;
     /** Physical names of the roles other pillars refer to by pattern (key policies). CAUTION: changing them replaces the roles. */
-    roleNames: { deploy: string; breakGlass: string; adminPermissionSet: string };
+    roleNames: AwsRoleNames;
     /** Key for the JIT workflow's logs, approval topic and function environments (zt:aws:JitAdmin). */
     logsKeyArn: pulumi.Input<string>;
     logRetentionDays: number;
