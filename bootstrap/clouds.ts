@@ -46,9 +46,9 @@ type Plans<C extends Intent["cloud"]> = DeployIdentityPlan<Extract<Intent, { clo
 const plansOf = <C extends Intent["cloud"]>(b: BootstrapStack, cloud: C): Plans<C> =>
     b.deployIdentities.filter((p): p is DeployIdentityPlan<Extract<Intent, { cloud: C }>> => p.intent.cloud === cloud);
 
-function backendsOf(b: BootstrapStack, root: BootstrapRoot): Bootstrapped {
-    const vars: Record<string, (backends: Backends) => Record<string, pulumi.Input<string>>> = {};
-    const done = (backends: Backends): Bootstrapped => ({ backends, githubVariables: Object.fromEntries(Object.entries(vars).map(([env, of]) => [env, of(backends)])) });
+/** The cloud's backends, and the GitHub variables of its deploy identities but the backend URL (known only once the backends are). */
+function declareCloud(b: BootstrapStack, root: BootstrapRoot): { backends: Backends; identityVariables: GithubVariables } {
+    const vars: GithubVariables = {};
     const common = { namePrefix: b.prefix, environments: b.environments, protect: b.deletionProtection };
     switch (b.cloud) {
         case "aws": {
@@ -65,16 +65,17 @@ function backendsOf(b: BootstrapStack, root: BootstrapRoot): Bootstrapped {
                     github: intent.ci,
                     roleNames: awsRoleNames(prefix),
                 }, { parent: root, providers: [provider] });
-                vars[env] = (backends) => ({ AWS_DEPLOY_ROLE_ARN: identity.deployRoleArn, AWS_REGION: intent.aws.region, AWS_PULUMI_BACKEND_URL: backends[env].url });
+                vars[env] = { AWS_DEPLOY_ROLE_ARN: identity.deployRoleArn, AWS_REGION: intent.aws.region };
             }
-            return done(new AwsStateBackend(STATE_BACKEND_NAME, {
+            const backends = new AwsStateBackend(STATE_BACKEND_NAME, {
                 ...common,
                 region: b.aws.region,
                 accountId: b.aws.accountId,
                 objectLockDays: b.aws.objectLockDays,
                 administratorRoles: b.aws.administratorRoles,
                 stateUsers: b.aws.stateUsers,
-            }, { parent: root, providers: [provider] }).backends);
+            }, { parent: root, providers: [provider] }).backends;
+            return { backends, identityVariables: vars };
         }
         case "azure": {
             const { location, subscriptionId, tenantId } = b.azure;
@@ -91,9 +92,10 @@ function backendsOf(b: BootstrapStack, root: BootstrapRoot): Bootstrapped {
                     github: intent.ci,
                 }, { parent: root, providers: [envProvider] });
                 deployers[env] = { ...deployers[env], [DEPLOY_IDENTITY_GRANT]: { principalId: identity.principalId, principalType: "ServicePrincipal" } };
-                vars[env] = (backends) => ({ AZURE_CLIENT_ID: identity.clientId, AZURE_TENANT_ID: az.tenantId, AZURE_SUBSCRIPTION_ID: az.subscriptionId, AZURE_PULUMI_BACKEND_URL: backends[env].url });
+                vars[env] = { AZURE_CLIENT_ID: identity.clientId, AZURE_TENANT_ID: az.tenantId, AZURE_SUBSCRIPTION_ID: az.subscriptionId };
             }
-            return done(new AzureStateBackend(STATE_BACKEND_NAME, { ...common, ...b.azure, deployers }, { parent: root, providers: [provider] }).backends);
+            const backends = new AzureStateBackend(STATE_BACKEND_NAME, { ...common, ...b.azure, deployers }, { parent: root, providers: [provider] }).backends;
+            return { backends, identityVariables: vars };
         }
         case "gcp": {
             const provider = new GcpProvider("gcp", { project: b.gcp.project, region: b.gcp.region }, { parent: root });
@@ -112,16 +114,19 @@ function backendsOf(b: BootstrapStack, root: BootstrapRoot): Bootstrapped {
                     organizationId: gcp.organizationId,
                 }, { parent: root, providers: [envProvider] });
                 deployers[env] = { ...deployers[env], [DEPLOY_IDENTITY_GRANT]: identity.member };
-                vars[env] = (backends) => ({ GCP_WORKLOAD_IDENTITY_PROVIDER: identity.workloadIdentityProvider, GCP_DEPLOY_SERVICE_ACCOUNT: identity.email, GCP_PULUMI_BACKEND_URL: backends[env].url });
+                vars[env] = { GCP_WORKLOAD_IDENTITY_PROVIDER: identity.workloadIdentityProvider, GCP_DEPLOY_SERVICE_ACCOUNT: identity.email };
             }
-            return done(new GcpStateBackend(STATE_BACKEND_NAME, { ...common, ...b.gcp, deployers, projectNumber: numberOf(b.gcp.project, provider) }, { parent: root, providers: [provider] }).backends);
+            const backends = new GcpStateBackend(STATE_BACKEND_NAME, { ...common, ...b.gcp, deployers, projectNumber: numberOf(b.gcp.project, provider) }, { parent: root, providers: [provider] }).backends;
+            return { backends, identityVariables: vars };
         }
     }
 }
 
 export function buildBootstrap(b: BootstrapStack): Bootstrapped {
     const root = new BootstrapRoot(b.cloud, b.prefix, { owner: b.owner, environment: BOOTSTRAP_TAG_ENVIRONMENT, extra: b.tags });
-    const built = backendsOf(b, root);
-    root.complete({ ...built });
-    return built;
+    const { backends, identityVariables } = declareCloud(b, root);
+    // The workflows name each cloud's backend variable <CLOUD>_PULUMI_BACKEND_URL.
+    const githubVariables = Object.fromEntries(Object.entries(identityVariables).map(([env, vars]) => [env, { ...vars, [`${b.cloud.toUpperCase()}_PULUMI_BACKEND_URL`]: backends[env].url }]));
+    root.complete({ backends, githubVariables });
+    return { backends, githubVariables };
 }

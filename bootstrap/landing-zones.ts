@@ -56,7 +56,7 @@ export function validateBootstrapStack(config: Record<string, string>, root?: st
         }
         const mismatch = mismatches(b, env, lz.intent);
         if (mismatch.length > 0) {
-            issues.push(issue(where, stack, `the ${b.cloud} landing-zone stack of ${env}, with the bootstrap's prefix "${b.prefix}"${mismatch.some((m) => m.startsWith("tenant")) ? " and tenant" : ""}`,
+            issues.push(issue(where, stack, `the ${b.cloud} landing-zone stack of ${env}, with the bootstrap's prefix "${b.prefix}"${b.cloud === "azure" ? " and tenant" : ""}`,
                 `its ${mismatch.join(", ")}: point landingZoneStacks.${env} at the right stack, or make the two agree (the deploy identity and the state's users are named from them)`));
             continue;
         }
