@@ -1,6 +1,5 @@
 import { strict as assert } from "assert";
-import type * as pulumi from "@pulumi/pulumi";
-import { childRecorder, registeredAs, registeredIds, useMocks, valueOf } from "../support/mocks";
+import { childRecorder, registeredAs, registeredIds, unitUrn, useMocks, valueOf } from "../support/mocks";
 import { AwsDeployIdentity, type AwsDeployIdentityArgs } from "../../components/aws/deploy-identity";
 import { AwsIdentity, type AwsIdentityArgs } from "../../components/aws/identity";
 import { identityArns, identityNames, type IdentityArns } from "../../components/aws/identity-names";
@@ -11,7 +10,7 @@ const PREFIX = "ztu-prod";
 const ROLE_NAMES = { deploy: `${PREFIX}-deploy`, breakGlass: `${PREFIX}-break-glass`, adminPermissionSet: `${PREFIX}-admin` };
 const GITHUB = { repository: "example-org/zt-landing-zone", environment: "prod", maxSessionMinutes: 60 };
 /** Mock URNs: project and stack as test/support/mocks.ts sets them. */
-const URN = "urn:pulumi:unit::zt-landing-zone::";
+const URN = unitUrn("");
 const BOUNDARY_ACTIONS = ["iam:DeletePolicy", "iam:CreatePolicyVersion", "iam:DeletePolicyVersion", "iam:SetDefaultPolicyVersion", "iam:TagPolicy", "iam:UntagPolicy"];
 
 const arnsIn = (partition: string, region: string): IdentityArns => identityArns(partition, region, ACCOUNT, identityNames(PREFIX, ROLE_NAMES));
@@ -80,24 +79,16 @@ const trust = (a: IdentityArns, environment: string) => ({
 });
 
 describe("zt:aws:DeployIdentity and zt:aws:Identity's deploy identity (under mocks)", () => {
-    const { transformation: record, settled } = childRecorder();
-    /** Each child's explicit dependsOn, by logical name. */
-    const dependsOn = new Map<string, unknown>();
-    /** Each child resource, by logical name, and (once settled) its URN. */
-    const children = new Map<string, pulumi.Resource>();
+    const { transformation: record, settled, dependsOn, children } = childRecorder();
+    /** Each child's URN, by logical name, once settled. */
     const urns = new Map<string, string>();
-    const recordOpts: pulumi.ResourceTransformation = ({ resource, name, opts }) => {
-        dependsOn.set(name, opts.dependsOn);
-        children.set(name, resource);
-        return undefined;
-    };
     const outputs: Record<string, Record<string, string>> = {};
 
     before(async () => {
         await useMocks((args) => (args.type === "aws:ssoadmin/permissionSet:PermissionSet" && args.name.startsWith("awsdi-")
             ? { arn: `arn:aws:sso:::permissionSet/ssoins-0000000000000000/ps-${args.name}` }
             : {}));
-        const opts = { transformations: [record, recordOpts] };
+        const opts = { transformations: [record] };
         const stack = new AwsIdentity("awsdi-stack", pillarArgs("stack"), opts);
         const boot = new AwsIdentity("awsdi-boot", pillarArgs("bootstrap"), opts);
         const comp = new AwsDeployIdentity("awsdi-comp", ARGS, opts);

@@ -7,7 +7,7 @@
  */
 import { strict as assert } from "assert";
 import type * as pulumi from "@pulumi/pulumi";
-import { childRecorder, registeredAs, registeredIds, useMocks, valueOf } from "../support/mocks";
+import { childRecorder, registeredAs, registeredIds, unitUrn, useMocks, valueOf, waitsFor } from "../support/mocks";
 import { AzureDeployIdentity, type AzureDeployIdentityComponentArgs } from "../../components/azure/deploy-identity";
 import { AzureIdentity, type AzureIdentityArgs } from "../../components/azure/identity";
 import { PIM_ROLES } from "../../components/azure/identity-access";
@@ -72,23 +72,17 @@ const pillarIds = (name: string) => [
 
 const roleGuid = (sub: string, prefix: string) => stableGuid(`/subscriptions/${sub}|role|${prefix}-deployer`);
 const roleId = (sub: string, prefix: string) => `/subscriptions/${sub}/providers/Microsoft.Authorization/roleDefinitions/${roleGuid(sub, prefix)}`;
-const urnOf = (parentType: string, type: string, name: string) => `urn:pulumi:unit::zt-landing-zone::${parentType}$${type}::${name}`;
-/** URNs an input waits for, i.e. the engine's property dependencies: the SDK's own record of an Output's resources. */
-const waitsFor = async (input: unknown) =>
-    (await Promise.all([...await (input as { allResources(): Promise<Set<pulumi.Resource>> }).allResources()].map((r) => valueOf(r.urn)))).sort();
+const urnOf = (parentType: string, type: string, name: string) => unitUrn(`${parentType}$${type}::${name}`);
 
 describe("Azure deploy identity (under mocks)", () => {
-    const { transformation: settle, settled } = childRecorder();
-    const props = new Map<string, Record<string, unknown>>();
-    const dependsOn = new Map<string, pulumi.Input<pulumi.Input<pulumi.Resource>[]> | pulumi.Input<pulumi.Resource> | undefined>();
-    const record: pulumi.ResourceTransformation = ({ name, props: p, opts: o }) => { props.set(name, p); dependsOn.set(name, o.dependsOn); return undefined; };
+    const { transformation: record, settled, props, dependsOn } = childRecorder();
     const out: Record<string, Record<string, unknown>> = {};
     let urns: string[] = [];
     before(async () => {
         await useMocks((args) => (args.type === UAI
             ? { clientId: `${args.inputs["resourceName"]}-client`, principalId: `${args.inputs["resourceName"]}-principal` }
             : {}));
-        const opts = { transformations: [record, settle] };
+        const opts = { transformations: [record] };
         const stack = new AzureIdentity("adi-stack", PILLAR, opts);
         const named = new AzureIdentity("adi-named", { ...PILLAR, deployIdentity: "bootstrap" }, opts);
         const boot = new AzureDeployIdentity("adi-boot", BOOT, opts);

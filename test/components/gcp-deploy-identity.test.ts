@@ -5,8 +5,7 @@
  * bootstrap; gcp-identity.test.ts checks that their pillar declares none of it and names it.
  */
 import { strict as assert } from "assert";
-import type * as pulumi from "@pulumi/pulumi";
-import { registeredAs, registeredIds, useMocks, valueOf } from "../support/mocks";
+import { childRecorder, registeredAs, registeredIds, unitUrn, useMocks, valueOf, waitsFor } from "../support/mocks";
 import { GcpDeployIdentity, type GcpDeployIdentityComponentArgs } from "../../components/gcp/deploy-identity";
 import { GcpIdentity, type GcpIdentityArgs } from "../../components/gcp/identity";
 import {
@@ -72,31 +71,11 @@ const pillarIds = (name: string) => [
     `gcp:privilegedaccessmanager/entitlement:entitlement::${name}-pam-admin`,
 ].sort();
 
-/** Records each child and its raw inputs (to read what their Outputs wait for); `urns()` once all are registered. */
-function childInputs() {
-    const props = new Map<string, Record<string, unknown>>();
-    const children: pulumi.Resource[] = [];
-    const transformation: pulumi.ResourceTransformation = ({ resource, name, props: p }) => {
-        props.set(name, p);
-        children.push(resource);
-        return undefined;
-    };
-    return { props, transformation, urns: () => Promise.all(children.map((r) => valueOf(r.urn))) };
-}
-/**
- * URNs of the resources an input waits for: what the engine records as the property's
- * dependencies. `allResources` is the SDK's own record of them (Output internals, pinned SDK).
- */
-async function waitsFor(input: unknown): Promise<string[]> {
-    const all = await (input as { allResources(): Promise<Set<pulumi.Resource>> }).allResources();
-    return (await Promise.all([...all].map((r) => valueOf(r.urn)))).sort();
-}
 
 describe("GCP deploy identity (under mocks)", () => {
-    const { props, transformation: record, urns } = childInputs();
+    const { props, transformation: record, settled } = childRecorder();
     let registeredUrns: string[] = [];
     const out: Record<string, Record<string, string>> = {};
-    const urnOf = (name: string) => `urn:pulumi:unit::zt-landing-zone::${name}`;
     before(async () => {
         await useMocks(() => ({}));
         const stack = new GcpIdentity("gdi-stack", PILLAR, { transformations: [record] });
@@ -110,7 +89,7 @@ describe("GCP deploy identity (under mocks)", () => {
             out[name] = { email: await valueOf(c.email), member: await valueOf(c.member), provider: await valueOf(c.workloadIdentityProvider) };
         }
         // Every recorded child registered, including those on no output's path.
-        registeredUrns = await urns();
+        registeredUrns = await settled();
     });
     const inputs = (name: string) => registeredAs(name).inputs;
 
@@ -123,7 +102,7 @@ describe("GCP deploy identity (under mocks)", () => {
             const deployUrns = registeredUrns.filter((u) => /::gdi-stack-(deploy|github)-/.test(u)).sort();
             assert.deepEqual(deployUrns, deployIds("gdi-stack", "stack").map((id) => {
                 const [type, name] = id.split("::");
-                return urnOf(`zt:gcp:Identity$${type}::${name}`);
+                return unitUrn(`zt:gcp:Identity$${type}::${name}`);
             }).sort());
         });
 
@@ -140,7 +119,7 @@ describe("GCP deploy identity (under mocks)", () => {
         });
 
         it("grants actAs only once the account it declares exists", async () => {
-            assert.deepEqual(await waitsFor(props.get("gdi-stack-tier-web-deploy-user")!["member"]), [urnOf(`zt:gcp:Identity$${ACCOUNT}::gdi-stack-deploy-sa`)]);
+            assert.deepEqual(await waitsFor(props.get("gdi-stack-tier-web-deploy-user")!["member"]), [unitUrn(`zt:gcp:Identity$${ACCOUNT}::gdi-stack-deploy-sa`)]);
         });
     });
 
@@ -149,7 +128,7 @@ describe("GCP deploy identity (under mocks)", () => {
         describe(`the deploy identity of ${name} (${env})`, () => {
             const deployEmail = `${prefix}-deploy@${PROJECT}.iam.gserviceaccount.com`;
             const member = `serviceAccount:${deployEmail}`;
-            const child = (type: string, n: string) => urnOf(`${parentType}$${type}::${name}-${n}`);
+            const child = (type: string, n: string) => unitUrn(`${parentType}$${type}::${name}-${n}`);
 
             it("creates a keyless deploy account named from the prefix", () => {
                 assert.deepEqual(inputs(`${name}-deploy-sa`), {
@@ -218,7 +197,7 @@ describe("GCP deploy identity (under mocks)", () => {
             assert.deepEqual([...DEPLOY_ORGANIZATION_ROLES], ["roles/orgpolicy.policyAdmin", "roles/accesscontextmanager.policyEditor"]);
             for (const role of DEPLOY_ORGANIZATION_ROLES) {
                 assert.deepEqual(inputs(`gdi-boot-deploy-org-${roleSlug(role)}`), { orgId: ORG, role, member: `serviceAccount:ztu-dev-deploy@${PROJECT}.iam.gserviceaccount.com` });
-                assert.deepEqual(await waitsFor(props.get(`gdi-boot-deploy-org-${roleSlug(role)}`)!["member"]), [urnOf(`zt:gcp:DeployIdentity$${ACCOUNT}::gdi-boot-deploy-sa`)]);
+                assert.deepEqual(await waitsFor(props.get(`gdi-boot-deploy-org-${roleSlug(role)}`)!["member"]), [unitUrn(`zt:gcp:DeployIdentity$${ACCOUNT}::gdi-boot-deploy-sa`)]);
             }
         });
 

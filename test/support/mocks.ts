@@ -48,19 +48,36 @@ export function registeredIds(prefix: string): string[] {
 }
 
 /**
- * A transformation that records each child's own `protect` (resource options are not part of what
- * the mock monitor sees) and the child itself; `settled()` resolves once every recorded child is
+ * A transformation that records, by logical name, each child, its own `protect` and `dependsOn`
+ * (resource options are not part of what the mock monitor sees) and its raw inputs (to read what
+ * their Outputs wait for, see {@link waitsFor}); `settled()` resolves once every recorded child is
  * registered, including those on no output's path.
  */
 export function childRecorder() {
     const protect = new Map<string, boolean>();
-    const children: pulumi.Resource[] = [];
-    const transformation: pulumi.ResourceTransformation = ({ resource, name, opts }) => {
+    const dependsOn = new Map<string, pulumi.ResourceOptions["dependsOn"]>();
+    const props = new Map<string, Record<string, unknown>>();
+    const children = new Map<string, pulumi.Resource>();
+    const transformation: pulumi.ResourceTransformation = ({ resource, name, props: inputs, opts }) => {
         protect.set(name, opts.protect === true);
-        children.push(resource);
+        dependsOn.set(name, opts.dependsOn);
+        props.set(name, inputs);
+        children.set(name, resource);
         return undefined;
     };
-    return { protect, transformation, settled: () => Promise.all(children.map((r) => valueOf(r.urn))) };
+    return { protect, dependsOn, props, children, transformation, settled: () => Promise.all([...children.values()].map((r) => valueOf(r.urn))) };
+}
+
+/** The URN of a resource of this process's mock stack, from its `<type path>::<name>`. */
+export const unitUrn = (path: string) => `urn:pulumi:unit::zt-landing-zone::${path}`;
+
+/**
+ * URNs of the resources an input waits for: what the engine records as the property's
+ * dependencies. `allResources` is the SDK's own record of them (Output internals, pinned SDK).
+ */
+export async function waitsFor(input: unknown): Promise<string[]> {
+    const all = await (input as { allResources(): Promise<Set<pulumi.Resource>> }).allResources();
+    return (await Promise.all([...all].map((r) => valueOf(r.urn)))).sort();
 }
 
 /** The one resource registered as `name`. */
