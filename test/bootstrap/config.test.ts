@@ -30,6 +30,8 @@ const issuesOf = (config: Record<string, string>) => {
     assert.equal(result.ok, false, "the config is rejected");
     return result.ok ? [] : result.issues;
 };
+/** What every shipped bootstrap stack resolves to besides its cloud's section: Pulumi.yaml's prefix and owner, and the defaults. */
+const shippedDefaults = (environments: string[]) => ({ prefix: "zt", owner: "platform-team", environments, landingZoneStacks: {}, deletionProtection: true, tags: {} });
 const SUB = "00000000-0000-4000-8000-000000000002";
 const RUNNERS_RG = `/subscriptions/${SUB}/resourceGroups/zt-runners-rg/providers/Microsoft.Network`;
 
@@ -48,12 +50,7 @@ describe("bootstrap config: the stack files", () => {
     for (const [stack, env, accountId] of [["aws-dev", "dev", "210987654321"], ["aws-prod", "prod", "123456789012"]] as const) {
         it(`resolves ${stack} with ${env} alone in account ${accountId}, protection, 30-day governance lock and the default roles`, () => {
             assert.deepEqual(resolved(stackConfig(stack)), {
-                prefix: "zt",
-                owner: "platform-team",
-                environments: [env],
-                landingZoneStacks: {},
-                deletionProtection: true,
-                tags: {},
+                ...shippedDefaults([env]),
                 cloud: "aws",
                 aws: {
                     region: "eu-west-1",
@@ -68,12 +65,7 @@ describe("bootstrap config: the stack files", () => {
 
     it("resolves azure in the prod subscription, private, with the admins group", () => {
         assert.deepEqual(resolved(stackConfig("azure")), {
-            prefix: "zt",
-            owner: "platform-team",
-            environments: ["dev", "prod"],
-            landingZoneStacks: {},
-            deletionProtection: true,
-            tags: {},
+            ...shippedDefaults(["dev", "prod"]),
             cloud: "azure",
             azure: {
                 location: "westeurope",
@@ -93,12 +85,7 @@ describe("bootstrap config: the stack files", () => {
 
     it("resolves gcp in the prod project and region", () => {
         assert.deepEqual(resolved(stackConfig("gcp")), {
-            prefix: "zt",
-            owner: "platform-team",
-            environments: ["dev", "prod"],
-            landingZoneStacks: {},
-            deletionProtection: true,
-            tags: {},
+            ...shippedDefaults(["dev", "prod"]),
             cloud: "gcp",
             gcp: { project: "zt-landing-zone-prod", region: "europe-west1" },
         });
